@@ -1,0 +1,31 @@
+namespace Kairos.Storage.Jobs;
+
+/// <summary>Durable job definitions. Every method returns only after the change is committed.</summary>
+public interface IJobStore
+{
+    /// <summary>Inserts a new job; returns false (and changes nothing) when the id exists.</summary>
+    Task<bool> TryInsertAsync(JobRecord job, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces the job with this id.</summary>
+    Task UpsertAsync(JobRecord job, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces an existing job; returns false when it does not exist.</summary>
+    Task<bool> UpdateAsync(JobRecord job, CancellationToken cancellationToken = default);
+
+    Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>All jobs ordered by id, optionally filtered by task and state.</summary>
+    Task<IReadOnlyList<JobRecord>> ListAsync(string? taskId = null, JobState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the job (its runs stay); returns false when it did not exist.</summary>
+    Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts jobs by state.</summary>
+    Task<IReadOnlyDictionary<JobState, int>> CountByStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records, once and for ever, that a seed (a default job, a plugin-owned job) was applied. Returns true the
+    /// first time a key is marked, false afterwards: so a default deleted by the user is never re-created.
+    /// </summary>
+    Task<bool> TryMarkSeededAsync(string seedKey, CancellationToken cancellationToken = default);
+}
