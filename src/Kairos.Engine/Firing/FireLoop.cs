@@ -1,0 +1,311 @@
+using Kairos.Engine.Jobs;
+using Kairos.Engine.Runs;
+using Kairos.Storage.Jobs;
+using Kairos.Storage.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Engine.Firing;
+
+/// <summary>
+/// The schedule index: a priority queue on due time and one timer. The loop pops every due entry, applies the
+/// misfire rules (coalesce, misfire_grace_time) exactly as APScheduler 3 does, hands runs to the executor and
+/// queues each job's next fire. Fires the rules drop are recorded as one <c>missed</c> run with their count.
+/// </summary>
+public sealed partial class FireLoop
+{
+    /// <summary>Without coalescing, at most this many overdue fires of one job are run individually; the rest are recorded missed.</summary>
+    public const int MaxUncoalescedBacklog = 1_000;
+
+    private readonly PriorityQueue<FireEntry, long> _queue = new();
+    private readonly Lock _lock = new();
+    private readonly WakeSignal _signal = new();
+    private readonly JobIndex _index;
+    private readonly RunExecutor _executor;
+    private readonly RunWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FireLoop> _logger;
+    private readonly Random _random;
+    private long _nextWakeTicks = long.MaxValue;
+    private long _fires;
+
+    public FireLoop(JobIndex index, RunExecutor executor, RunWriter writer, TimeProvider time, ILogger<FireLoop> logger, Random? random = null)
+    {
+        _index = index;
+        _executor = executor;
+        _writer = writer;
+        _time = time;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+        executor.ScheduleRetry = EnqueueRetry;
+    }
+
+    /// <summary>Called (off the loop) when a job's schedule has no further fire.</summary>
+    public Func<ScheduledJob, Task>? JobFinished { get; set; }
+
+    /// <summary>Called for every fire handed to the executor with its lag (actual − scheduled).</summary>
+    public Action<TimeSpan>? FireLag { get; set; }
+
+    /// <summary>Fires handled since start.</summary>
+    public long Fires => Interlocked.Read(ref _fires);
+
+    /// <summary>Entries waiting in the queue.</summary>
+    public int QueueLength
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues the job's next fire (its <see cref="ScheduledJob.NextFireTime"/>).</summary>
+    public void Schedule(ScheduledJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.NextFireTime is not { } fireTime)
+        {
+            return;
+        }
+        Enqueue(new FireEntry(job, fireTime, null), DueAt(job, fireTime));
+    }
+
+    /// <summary>Queues many jobs at once (start-up).</summary>
+    public void ScheduleMany(IEnumerable<ScheduledJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        lock (_lock)
+        {
+            foreach (var job in jobs)
+            {
+                if (job.NextFireTime is { } fireTime)
+                {
+                    _queue.Enqueue(new FireEntry(job, fireTime, null), DueAt(job, fireTime).UtcTicks);
+                }
+            }
+        }
+        _signal.Set();
+    }
+
+    private void EnqueueRetry(RunRequest retry, DateTimeOffset dueAt) => Enqueue(new FireEntry(null, dueAt, retry), dueAt);
+
+    private void Enqueue(FireEntry entry, DateTimeOffset dueAt)
+    {
+        var ticks = dueAt.UtcTicks;
+        lock (_lock)
+        {
+            _queue.Enqueue(entry, ticks);
+        }
+        if (ticks < Interlocked.Read(ref _nextWakeTicks))
+        {
+            _signal.Set();
+        }
+    }
+
+    private DateTimeOffset DueAt(ScheduledJob job, DateTimeOffset fireTime) =>
+        job.Schedule.Jitter > TimeSpan.Zero ? fireTime + job.Schedule.Jitter * _random.NextDouble() : fireTime;
+
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var due = new List<FireEntry>(256);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            _signal.Reset();
+            var now = _time.GetUtcNow();
+            long nextTicks;
+            due.Clear();
+            lock (_lock)
+            {
+                while (_queue.TryPeek(out var entry, out var ticks) && ticks <= now.UtcTicks)
+                {
+                    _queue.Dequeue();
+                    due.Add(entry);
+                }
+                nextTicks = _queue.TryPeek(out _, out var t) ? t : long.MaxValue;
+            }
+
+            if (due.Count > 0)
+            {
+                foreach (var entry in due)
+                {
+                    try
+                    {
+                        await HandleAsync(entry, now).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        LogFireFailed(ex, entry.Job?.JobId ?? entry.Retry?.RunId ?? "?");
+                    }
+                }
+                continue;
+            }
+
+            Interlocked.Exchange(ref _nextWakeTicks, nextTicks);
+            try
+            {
+                if (nextTicks == long.MaxValue)
+                {
+                    await _signal.WaitAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var delay = new DateTimeOffset(nextTicks, TimeSpan.Zero) - now;
+                    using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await Task.WhenAny(_signal.WaitAsync(), Task.Delay(delay, _time, delayCts.Token)).ConfigureAwait(false);
+                    await delayCts.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _nextWakeTicks, long.MinValue);
+            }
+        }
+    }
+
+    private async ValueTask HandleAsync(FireEntry entry, DateTimeOffset now)
+    {
+        if (entry.Retry is { } retry)
+        {
+            // A retry whose job was removed or paused meanwhile is dropped with the job.
+            if (retry.Job is null || _index.TryGet(retry.Job.JobId, out var current) && current.Record.State != JobState.Paused)
+            {
+                _executor.Submit(retry with { Job = retry.Job is null ? null : _index.TryGet(retry.Job.JobId, out var latest) ? latest : retry.Job });
+            }
+            return;
+        }
+
+        var job = entry.Job!;
+        if (!_index.TryGet(job.JobId, out var live) || !ReferenceEquals(live, job) || job.Record.State != JobState.Scheduled)
+        {
+            return; // changed, paused or removed since this fire was queued
+        }
+
+        var fire = entry.FireTime;
+        var next = job.Schedule.GetNextFireTime(fire);
+        DateTimeOffset? last;
+        if (next is null || next > now)
+        {
+            await FireOrMissAsync(job, fire, now).ConfigureAwait(false);
+            last = fire;
+        }
+        else
+        {
+            last = await HandleBacklogAsync(job, fire, now).ConfigureAwait(false);
+            next = last is { } l ? job.Schedule.GetNextFireTime(l) : null;
+        }
+
+        job.NextFireTime = next;
+        if (next is not null)
+        {
+            Enqueue(new FireEntry(job, next.Value, null), DueAt(job, next.Value));
+        }
+        else if (JobFinished is { } finished)
+        {
+            _ = finished(job);
+        }
+    }
+
+    private async ValueTask FireOrMissAsync(ScheduledJob job, DateTimeOffset fire, DateTimeOffset now)
+    {
+        if (job.Options.MisfireGraceTimeSeconds is { } grace && now - fire > TimeSpan.FromSeconds(grace))
+        {
+            await RecordMissedAsync(job, new MissedFires(1, false, fire, fire), $"fire was {(now - fire).TotalSeconds:0.###} s late, beyond misfire_grace_time {grace} s").ConfigureAwait(false);
+            return;
+        }
+        Interlocked.Increment(ref _fires);
+        FireLag?.Invoke(_time.GetUtcNow() - fire);
+        await _executor.SubmitFireAsync(job, fire).ConfigureAwait(false);
+    }
+
+    /// <summary>Several fires are overdue (downtime, a paused loop, a saturated machine). Returns the latest overdue fire.</summary>
+    private async ValueTask<DateTimeOffset?> HandleBacklogAsync(ScheduledJob job, DateTimeOffset first, DateTimeOffset now)
+    {
+        var overdue = job.Schedule.CountFires(first, now, MissedFires.ExactLimit);
+        if (overdue.Last is not { } latest)
+        {
+            return null;
+        }
+        var graceSeconds = job.Options.MisfireGraceTimeSeconds;
+        var grace = graceSeconds is { } g ? TimeSpan.FromSeconds(g) : (TimeSpan?)null;
+        var lowerBound = overdue.IsLowerBound;
+
+        if (job.Options.Coalesce)
+        {
+            var latestRuns = grace is null || now - latest <= grace;
+            var coalescedAway = latestRuns ? overdue.Count - 1 : overdue.Count;
+            if (coalescedAway > 0)
+            {
+                var lastAway = latestRuns ? job.Schedule.CountFires(first, latest - TimeSpan.FromSeconds(1), MissedFires.ExactLimit).Last ?? first : latest;
+                await RecordMissedAsync(job, new MissedFires(coalescedAway, lowerBound, first, lastAway),
+                    latestRuns ? "coalesced: overdue fires were merged into one run for the latest" : $"overdue beyond misfire_grace_time {graceSeconds} s").ConfigureAwait(false);
+            }
+            if (latestRuns)
+            {
+                Interlocked.Increment(ref _fires);
+                FireLag?.Invoke(_time.GetUtcNow() - latest);
+                await _executor.SubmitFireAsync(job, latest).ConfigureAwait(false);
+            }
+            return latest;
+        }
+
+        // Without coalescing every overdue fire within the grace time runs on its own (APScheduler's rule).
+        // Fires beyond the grace time, and beyond the latest MaxUncoalescedBacklog, are recorded as missed.
+        var runFrom = grace is { } span ? now - span : DateTimeOffset.MinValue;
+        var toRun = new Queue<DateTimeOffset>();
+        long missedCount = 0;
+        DateTimeOffset? missedFirst = null;
+        DateTimeOffset? missedLast = null;
+        long seen = 0;
+        for (DateTimeOffset? cursor = first; cursor is { } c && c <= now; cursor = job.Schedule.GetNextFireTime(c))
+        {
+            if (++seen > MissedFires.ExactLimit)
+            {
+                lowerBound = true;
+                break;
+            }
+            DateTimeOffset? dropped = null;
+            if (c < runFrom)
+            {
+                dropped = c;
+            }
+            else
+            {
+                toRun.Enqueue(c);
+                if (toRun.Count > MaxUncoalescedBacklog)
+                {
+                    dropped = toRun.Dequeue();
+                }
+            }
+            if (dropped is { } d)
+            {
+                missedCount++;
+                missedFirst ??= d;
+                missedLast = d;
+            }
+        }
+        if (missedCount > 0)
+        {
+            await RecordMissedAsync(job, new MissedFires(missedCount, lowerBound, missedFirst!.Value, missedLast!.Value),
+                grace is null ? $"more than {MaxUncoalescedBacklog} overdue fires without coalescing" : $"overdue beyond misfire_grace_time {graceSeconds} s").ConfigureAwait(false);
+        }
+        foreach (var fire in toRun)
+        {
+            Interlocked.Increment(ref _fires);
+            await _executor.SubmitFireAsync(job, fire).ConfigureAwait(false);
+        }
+        return latest;
+    }
+
+    private ValueTask RecordMissedAsync(ScheduledJob job, MissedFires missed, string reason) =>
+        // ScheduledAt is the last missed fire, so recovery after a restart resumes after it.
+        _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Schedule, missed.LastScheduledAt, RunStatus.Missed, reason, null) with { Missed = missed });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a fire of {Id} failed")]
+    private partial void LogFireFailed(Exception ex, string id);
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kairos.Conditions.Expressions;
+using Kairos.Scheduling;
+using Kairos.Storage.Jobs;
+
+namespace Kairos.Engine.Jobs;
+
+/// <summary>Turns a stored job into the engine's <see cref="ScheduledJob"/> (parsing its schedule, options and condition).</summary>
+internal static class JobCompiler
+{
+    private static long s_generation;
+
+    public static ScheduledJob Compile(JobRecord record, TimeZoneInfo defaultZone)
+    {
+        using var scheduleDoc = JsonDocument.Parse(record.ScheduleJson);
+        var parsed = ScheduleParser.Parse(scheduleDoc.RootElement, new ScheduleContext(defaultZone, record.CreatedAt), "schedule");
+        if (!parsed.IsValid || parsed.Schedule is null)
+        {
+            throw new InvalidOperationException($"stored schedule of job '{record.JobId}' no longer parses: " +
+                string.Join("; ", parsed.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+        }
+        var options = JobOptionsJson.FromJson(record.OptionsJson);
+        ConditionExpression? condition = null;
+        if (options.Condition is { } text && !ConditionExpression.TryParse(text, out condition, out var error))
+        {
+            throw new InvalidOperationException($"stored condition of job '{record.JobId}' no longer parses: {error}");
+        }
+        ConditionExpression? filter = null;
+        if (parsed.Schedule is EventSchedule { Filter: { } filterText } && !ConditionExpression.TryParse(filterText, out filter, out var filterError))
+        {
+            throw new InvalidOperationException($"stored event filter of job '{record.JobId}' no longer parses: {filterError}");
+        }
+        return new ScheduledJob
+        {
+            Record = record,
+            Schedule = parsed.Schedule,
+            Options = options,
+            Config = JsonNode.Parse(record.ConfigJson)?.AsObject() ?? [],
+            Condition = condition,
+            EventFilter = filter,
+            Generation = Interlocked.Increment(ref s_generation),
+        };
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Kairos.Conditions.Expressions;
+using Kairos.Scheduling;
+using Kairos.Storage.Jobs;
+using Kairos.Storage.Runs;
+
+namespace Kairos.Engine.Jobs;
+
+/// <summary>
+/// A job as the engine holds it in memory: the stored record plus its parsed schedule, options, config and
+/// condition, and the counters the executor needs. Replaced as a whole when the job changes; the
+/// <see cref="Generation"/> lets queued fires of an older version be recognised and dropped.
+/// </summary>
+public sealed class ScheduledJob
+{
+    private int _running;
+
+    public required JobRecord Record { get; init; }
+    public required Schedule Schedule { get; init; }
+    public required JobOptions Options { get; init; }
+    public required JsonObject Config { get; init; }
+    public ConditionExpression? Condition { get; init; }
+    public ConditionExpression? EventFilter { get; init; }
+    public required long Generation { get; init; }
+
+    public string JobId => Record.JobId;
+
+    /// <summary>The next fire time as the scheduler knows it (null: none, paused, waiting or event-driven).</summary>
+    public DateTimeOffset? NextFireTime { get; set; }
+
+    /// <summary>The latest run of this job that reached the store (without logs).</summary>
+    public RunRecord? LastRun { get; set; }
+
+    /// <summary>Runs of this job submitted and not yet finished (counted against max_instances).</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>Completed when an instance slot frees up; event-triggered jobs wait on it.</summary>
+    internal TaskCompletionSource InstanceFreed { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Takes an instance slot if fewer than max_instances runs are active.</summary>
+    internal bool TryEnter()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _running);
+            if (current >= Options.MaxInstances)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _running, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Takes a slot regardless of the limit (manual runs count but are never refused).</summary>
+    internal void EnterUnchecked() => Interlocked.Increment(ref _running);
+
+    internal void Exit()
+    {
+        Interlocked.Decrement(ref _running);
+        var freed = InstanceFreed;
+        InstanceFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        freed.TrySetResult();
+    }
+
+    /// <summary>Carries counters over from the version this one replaces (runs in flight still count).</summary>
+    internal void InheritCounters(ScheduledJob previous)
+    {
+        Interlocked.Exchange(ref _running, previous.Running);
+        LastRun = previous.LastRun;
+        InstanceFreed = previous.InstanceFreed;
+    }
+}

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using Kairos.Engine.Firing;
+using Kairos.Engine.Jobs;
+using Kairos.Engine.Lifecycle;
+using Kairos.Engine.Metrics;
+using Kairos.Engine.Runs;
+using Kairos.Engine.Tasks;
+using Kairos.Events;
+using Kairos.Sdk.Calendars;
+using Kairos.Storage;
+using Kairos.Storage.Jobs;
+using Kairos.Storage.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Engine;
+
+/// <summary>
+/// The task engine: holds the jobs in memory, drives the fire loop, the executor and the run writer, recovers
+/// after a crash, and keeps jobs in step with the tasks that are available. Job changes arrive through
+/// <see cref="JobService"/>, which stores them first and then applies them here.
+/// </summary>
+public sealed partial class KairosEngine : IAsyncDisposable
+{
+    private readonly IKairosStore _store;
+    private readonly EventBus _bus;
+    private readonly ITradingCalendar _calendar;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<KairosEngine> _logger;
+    private readonly ConcurrentDictionary<string, EventTrigger> _triggers = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _jobLock = new(1, 1);
+    private CancellationTokenSource? _loopStop;
+    private Task? _loop;
+
+    public KairosEngine(IKairosStore store, EventBus bus, TaskCatalog catalog, ITradingCalendar calendar, TimeProvider time, EngineOptions options, ILoggerFactory loggers)
+    {
+        _store = store;
+        _bus = bus;
+        Catalog = catalog;
+        _calendar = calendar;
+        _time = time;
+        Options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<KairosEngine>();
+        Writer = new RunWriter(store.Runs, time, loggers.CreateLogger<RunWriter>(), options.RunQueueCapacity, options.RunBatchSize, options.RecordRuns);
+        Executor = new RunExecutor(catalog, Writer, bus, store, calendar, time, options, loggers.CreateLogger<RunExecutor>());
+        Loop = new FireLoop(Jobs, Executor, Writer, time, loggers.CreateLogger<FireLoop>());
+        Lifecycle = new LifecycleEvents(bus, time, loggers.CreateLogger<LifecycleEvents>());
+        Loop.JobFinished = MarkFinishedAsync;
+        Loop.FireLag = lag => Metrics.SchedulingLagSeconds.Observe(Math.Max(0, lag.TotalSeconds));
+        Writer.Committed = OnRunsCommittedAsync;
+        catalog.TasksAdded += OnTasksAddedAsync;
+        catalog.TasksRemoved += OnTasksRemovedAsync;
+    }
+
+    public EngineOptions Options { get; }
+    public TaskCatalog Catalog { get; }
+    public JobIndex Jobs { get; } = new();
+    public RunWriter Writer { get; }
+    public RunExecutor Executor { get; }
+    public FireLoop Loop { get; }
+    public LifecycleEvents Lifecycle { get; }
+    public RunWaiters Waiters { get; } = new();
+    public EngineMetrics Metrics { get; } = new();
+    public IKairosStore Store => _store;
+    public ITradingCalendar Calendar => _calendar;
+    public TimeProvider Time => _time;
+
+    /// <summary>Raised after each batch of run records is committed (in order); for observers such as tests and dashboards.</summary>
+    public event Action<IReadOnlyList<RunRecord>>? RunsCommitted;
+
+    /// <summary>When the engine started (null before).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>True while the fire loop runs.</summary>
+    public bool IsFiring => _loop is { IsCompleted: false };
+
+    /// <summary>
+    /// Starts the engine: the run writer, crash recovery (runs left running become interrupted and get a retry if
+    /// attempts remain), loading every job with its overdue fires, and, when enabled, the fire loop. Register the
+    /// tasks available at start-up (built-ins, plugins) before calling this, so jobs do not flap to
+    /// waiting_for_plugin.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Writer.Start();
+        StartedAt = _time.GetUtcNow();
+        var interrupted = await RecoverInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
+
+        var records = await _store.Jobs.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var lastFires = await _store.Runs.GetLastScheduledAtByJobAsync(cancellationToken).ConfigureAwait(false);
+        var compiled = new List<ScheduledJob>(records.Count);
+        foreach (var record in records)
+        {
+            try
+            {
+                var job = await ReconcileAvailabilityAsync(JobCompiler.Compile(record, Options.DefaultTimeZone), cancellationToken).ConfigureAwait(false);
+                job.NextFireTime = ComputeNextFire(job, lastFires.TryGetValue(record.JobId, out var last) ? last : null);
+                Jobs.Set(job);
+                compiled.Add(job);
+                EnsureTrigger(job);
+            }
+            catch (InvalidOperationException ex)
+            {
+                LogJobLoadFailed(ex, record.JobId);
+            }
+        }
+        foreach (var retry in interrupted)
+        {
+            Executor.Submit(retry with { Job = Jobs.TryGet(retry.Job!.JobId, out var live) ? live : retry.Job });
+        }
+
+        if (Options.SchedulerEnabled)
+        {
+            Loop.ScheduleMany(compiled);
+            _loopStop = new CancellationTokenSource();
+            _loop = Task.Run(() => Loop.RunAsync(_loopStop.Token));
+        }
+        await Lifecycle.SchedulerAsync("scheduler.started", new { node = Options.NodeId, jobs = compiled.Count, enabled = Options.SchedulerEnabled }).ConfigureAwait(false);
+        LogStarted(compiled.Count, Options.SchedulerEnabled);
+    }
+
+    /// <summary>
+    /// Stops firing, lets running runs finish for up to <paramref name="shutdownTimeout"/>, cancels the rest
+    /// (recorded interrupted) and flushes every run record.
+    /// </summary>
+    public async Task StopAsync(TimeSpan shutdownTimeout)
+    {
+        if (_loopStop is not null)
+        {
+            await _loopStop.CancelAsync().ConfigureAwait(false);
+            if (_loop is not null)
+            {
+                await _loop.ConfigureAwait(false);
+            }
+        }
+        foreach (var trigger in _triggers.Values)
+        {
+            await trigger.DisposeAsync().ConfigureAwait(false);
+        }
+        _triggers.Clear();
+        await Executor.DrainAsync(shutdownTimeout).ConfigureAwait(false);
+        await Writer.FlushAndStopAsync().ConfigureAwait(false);
+        await Lifecycle.SchedulerAsync("scheduler.stopped", new { node = Options.NodeId }).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Catalog.TasksAdded -= OnTasksAddedAsync;
+        Catalog.TasksRemoved -= OnTasksRemovedAsync;
+        _loopStop?.Dispose();
+        await ValueTask.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>Serialises job changes (they are rare; firing never takes this lock).</summary>
+    internal async Task<IDisposable> LockJobsAsync(CancellationToken cancellationToken)
+    {
+        await _jobLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(_jobLock);
+    }
+
+    /// <summary>Applies a stored job to the running engine: replaces its in-memory version and reschedules it.</summary>
+    internal ScheduledJob Apply(JobRecord record, bool scheduleChanged)
+    {
+        var job = JobCompiler.Compile(record, Options.DefaultTimeZone);
+        if (Jobs.TryGet(record.JobId, out var previous))
+        {
+            job.InheritCounters(previous);
+        }
+        job.NextFireTime = record.State == JobState.Scheduled
+            ? scheduleChanged || previous?.NextFireTime is null ? ComputeNextFire(job, null) : previous.NextFireTime
+            : null;
+        Jobs.Set(job);
+        EnsureTrigger(job);
+        if (Options.SchedulerEnabled)
+        {
+            Loop.Schedule(job);
+        }
+        return job;
+    }
+
+    internal async Task RemoveAsync(string jobId)
+    {
+        Jobs.Remove(jobId, out _);
+        if (_triggers.TryRemove(jobId, out var trigger))
+        {
+            await trigger.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first fire at or after the job's FireFrom, or the fire after the last one recorded.</summary>
+    private static DateTimeOffset? ComputeNextFire(ScheduledJob job, DateTimeOffset? lastRecordedFire)
+    {
+        if (job.Record.State != JobState.Scheduled || job.Schedule.FiresOnEvents)
+        {
+            return null;
+        }
+        return lastRecordedFire is { } last && last >= job.Record.FireFrom
+            ? job.Schedule.GetNextFireTime(last)
+            : job.Schedule.GetFirstFireTime(job.Record.FireFrom);
+    }
+
+    private void EnsureTrigger(ScheduledJob job)
+    {
+        if (job.Schedule is Scheduling.EventSchedule events && job.Record.State == JobState.Scheduled)
+        {
+            if (_triggers.TryGetValue(job.JobId, out var existing))
+            {
+                if (existing.EventType == events.EventType)
+                {
+                    return;
+                }
+                _triggers.TryRemove(job.JobId, out _);
+                _ = existing.DisposeAsync().AsTask();
+            }
+            _triggers[job.JobId] = new EventTrigger(job.JobId, events.EventType, Jobs, _bus, Executor, Writer, _store.Runs, _calendar, _time, Options, _logger);
+        }
+        else if (_triggers.TryRemove(job.JobId, out var stale))
+        {
+            _ = stale.DisposeAsync().AsTask();
+        }
+    }
+
+    private async Task<List<RunRequest>> RecoverInterruptedRunsAsync(CancellationToken cancellationToken)
+    {
+        var running = await _store.Runs.ListRunningAsync(cancellationToken).ConfigureAwait(false);
+        var retries = new List<RunRequest>();
+        if (running.Count == 0)
+        {
+            return retries;
+        }
+        var now = _time.GetUtcNow();
+        var interrupted = new List<RunRecord>(running.Count);
+        foreach (var run in running)
+        {
+            interrupted.Add(run with
+            {
+                Status = RunStatus.Interrupted,
+                FinishedAt = now,
+                Reason = $"the process running it on node '{run.Node}' ended while it ran",
+            });
+            if (run.JobId is null || await _store.Jobs.GetAsync(run.JobId, cancellationToken).ConfigureAwait(false) is not { } record)
+            {
+                continue;
+            }
+            var options = JobOptionsJson.FromJson(record.OptionsJson);
+            if (run.Attempt < options.Retry.MaxAttempts && record.State == JobState.Scheduled)
+            {
+                var job = JobCompiler.Compile(record, Options.DefaultTimeZone);
+                retries.Add(new RunRequest
+                {
+                    RunId = RunIds.New(_time),
+                    Job = job,
+                    TaskId = run.TaskId,
+                    Trigger = RunTrigger.Retry,
+                    ScheduledAt = run.ScheduledAt ?? now,
+                    Attempt = run.Attempt + 1,
+                    RetryOf = run.RetryOf ?? run.RunId,
+                    Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : job.Config,
+                    TimeZone = job.Schedule.TimeZone,
+                });
+            }
+        }
+        await _store.Runs.WriteBatchAsync(interrupted, cancellationToken).ConfigureAwait(false);
+        Lifecycle.RunsCommitted(interrupted);
+        LogRecovered(interrupted.Count, retries.Count);
+        return retries;
+    }
+
+    private async Task<ScheduledJob> ReconcileAvailabilityAsync(ScheduledJob job, CancellationToken cancellationToken)
+    {
+        var available = Catalog.TryGet(job.Record.TaskId, out _);
+        var state = job.Record.State;
+        JobRecord? changed = null;
+        if (state == JobState.Scheduled && !available)
+        {
+            changed = job.Record with { State = JobState.WaitingForPlugin, UpdatedAt = _time.GetUtcNow(), Version = job.Record.Version + 1 };
+        }
+        else if (state == JobState.WaitingForPlugin && available)
+        {
+            var now = _time.GetUtcNow();
+            changed = job.Record with { State = JobState.Scheduled, FireFrom = now, UpdatedAt = now, Version = job.Record.Version + 1 };
+        }
+        if (changed is null)
+        {
+            return job;
+        }
+        await _store.Jobs.UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
+        return JobCompiler.Compile(changed, Options.DefaultTimeZone);
+    }
+
+    private async Task OnTasksAddedAsync(IReadOnlyCollection<string> taskIds) => await ReconcileTasksAsync(taskIds).ConfigureAwait(false);
+
+    private async Task OnTasksRemovedAsync(IReadOnlyCollection<string> taskIds) => await ReconcileTasksAsync(taskIds).ConfigureAwait(false);
+
+    private async Task ReconcileTasksAsync(IReadOnlyCollection<string> taskIds)
+    {
+        if (StartedAt is null)
+        {
+            return; // before start, StartAsync reconciles every job
+        }
+        using var _ = await LockJobsAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (var job in Jobs.All.Where(j => taskIds.Contains(j.Record.TaskId)).ToList())
+        {
+            var reconciled = await ReconcileAvailabilityAsync(job, CancellationToken.None).ConfigureAwait(false);
+            if (!ReferenceEquals(reconciled, job))
+            {
+                Apply(reconciled.Record, scheduleChanged: true);
+                await Lifecycle.JobModifiedAsync(reconciled.Record).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task MarkFinishedAsync(ScheduledJob job)
+    {
+        try
+        {
+            using var _ = await LockJobsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (!Jobs.TryGet(job.JobId, out var live) || !ReferenceEquals(live, job))
+            {
+                return;
+            }
+            var now = _time.GetUtcNow();
+            var finished = job.Record with { State = JobState.Finished, UpdatedAt = now, Version = job.Record.Version + 1 };
+            await _store.Jobs.UpdateAsync(finished).ConfigureAwait(false);
+            Apply(finished, scheduleChanged: false);
+        }
+        catch (Exception ex)
+        {
+            LogJobLoadFailed(ex, job.JobId);
+        }
+    }
+
+    private ValueTask OnRunsCommittedAsync(IReadOnlyList<RunRecord> batch)
+    {
+        Metrics.Committed(batch);
+        foreach (var run in batch)
+        {
+            if (run.JobId is not null && Jobs.TryGet(run.JobId, out var job))
+            {
+                job.LastRun = run;
+            }
+        }
+        Waiters.Committed(batch);
+        Lifecycle.RunsCommitted(batch);
+        RunsCommitted?.Invoke(batch);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started with {Jobs} jobs (firing: {Enabled})")]
+    private partial void LogStarted(int jobs, bool enabled);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered {Count} runs left running by a dead process as interrupted; {Retries} will be retried")]
+    private partial void LogRecovered(int count, int retries);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be loaded or updated")]
+    private partial void LogJobLoadFailed(Exception ex, string jobId);
+}

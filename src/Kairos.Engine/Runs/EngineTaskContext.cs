@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Kairos.Sdk.Events;
+using Kairos.Sdk.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Engine.Runs;
+
+/// <summary>The engine's <see cref="TaskContext"/> for one run.</summary>
+internal sealed class EngineTaskContext(
+    RunRequest request,
+    JsonObject config,
+    IEventPublisher events,
+    RunLog log,
+    ILogger logger,
+    TimeProvider time,
+    IServiceProvider services,
+    CancellationToken cancellationToken) : TaskContext
+{
+    public override string RunId => request.RunId;
+    public override string? JobId => request.Job?.JobId;
+    public override string TaskId => request.TaskId;
+    public override DateTimeOffset ScheduledAt => request.ScheduledAt;
+    public override int Attempt => request.Attempt;
+    public override string IdempotencyKey => request.Job is null
+        ? request.RetryOf ?? request.RunId
+        : request.TriggerEvent is { } evt ? $"{request.Job.JobId}:event:{evt.Id}" : $"{request.Job.JobId}:{request.ScheduledAt.UtcDateTime:yyyyMMddTHHmmssZ}";
+    public override TimeZoneInfo TimeZone => request.TimeZone;
+    public override JsonObject Config => config;
+    public override KairosEvent? TriggerEvent => request.TriggerEvent;
+    public override IEventPublisher Events => events;
+    public override CancellationToken CancellationToken => cancellationToken;
+    public override TimeProvider Time => time;
+    public override IServiceProvider Services => services;
+
+    public override void Log(LogLevel level, string message)
+    {
+        log.Add(level.ToString().ToLowerInvariant(), message);
+#pragma warning disable CA1848, CA2254 // the message is the task's own text, not a template
+        logger.Log(level, "[{TaskId} {RunId}] {Message}", request.TaskId, request.RunId, message);
+#pragma warning restore CA1848, CA2254
+    }
+}

@@ -1,0 +1,419 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Kairos.Conditions.Expressions;
+using Kairos.Engine.Jobs;
+using Kairos.Engine.Tasks;
+using Kairos.Events;
+using Kairos.Sdk.Calendars;
+using Kairos.Sdk.Tasks;
+using Kairos.Storage;
+using Kairos.Storage.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Engine.Runs;
+
+/// <summary>
+/// Executes runs: a global concurrency limit plus each job's <c>max_instances</c>, the misfire grace check at
+/// start, the job's condition, the per-run timeout, cancellation, abandonment of tasks that ignore
+/// cancellation, and retries. Every outcome becomes a run record through the <see cref="RunWriter"/>.
+/// </summary>
+public sealed partial class RunExecutor
+{
+    private readonly TaskCatalog _catalog;
+    private readonly RunWriter _writer;
+    private readonly EventBus _bus;
+    private readonly IKairosStore _store;
+    private readonly ITradingCalendar _calendar;
+    private readonly TimeProvider _time;
+    private readonly EngineOptions _options;
+    private readonly ILogger<RunExecutor> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Random _random;
+
+    public RunExecutor(TaskCatalog catalog, RunWriter writer, EventBus bus, IKairosStore store, ITradingCalendar calendar,
+        TimeProvider time, EngineOptions options, ILogger<RunExecutor> logger, Random? random = null)
+    {
+        _catalog = catalog;
+        _writer = writer;
+        _bus = bus;
+        _store = store;
+        _calendar = calendar;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _random = random ?? Random.Shared;
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+    }
+
+    /// <summary>Set by the scheduler: queues a retry to be submitted at the given instant.</summary>
+    public Action<RunRequest, DateTimeOffset>? ScheduleRetry { get; set; }
+
+    /// <summary>Runs executing or waiting for a concurrency slot.</summary>
+    public int InFlight => _inFlight.Count;
+
+    /// <summary>Runs executing now.</summary>
+    public int Active => _active.Count;
+
+    /// <summary>The ids of the runs executing now.</summary>
+    public IReadOnlyCollection<string> ActiveRunIds => _active.Keys.ToArray();
+
+    private bool Stopping => _shutdown.IsCancellationRequested;
+
+    /// <summary>
+    /// A scheduled (or event) fire of a job. When the job already has max_instances runs, the fire is recorded
+    /// as skipped; otherwise the run starts in the background.
+    /// </summary>
+    public ValueTask SubmitFireAsync(ScheduledJob job, DateTimeOffset scheduledAt, RunTrigger trigger = RunTrigger.Schedule, Sdk.Events.KairosEvent? triggerEvent = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var runId = RunIds.New(_time);
+        if (!job.TryEnter())
+        {
+            return _writer.WriteAsync(Terminal(runId, job, job.Record.TaskId, trigger, scheduledAt, RunStatus.Skipped,
+                $"max_instances reached ({job.Options.MaxInstances} running)", triggerEvent?.Id));
+        }
+        Start(new RunRequest
+        {
+            RunId = runId,
+            Job = job,
+            TaskId = job.Record.TaskId,
+            Trigger = trigger,
+            ScheduledAt = scheduledAt,
+            Config = job.Config,
+            TriggerEvent = triggerEvent,
+            TimeZone = job.Schedule.TimeZone,
+            SlotTaken = true,
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Starts a run whose instance slot was already taken by the caller (event-triggered jobs wait for one).</summary>
+    internal void SubmitWithSlot(RunRequest request) => Start(request with { SlotTaken = true });
+
+    /// <summary>Starts a manual, ad-hoc or retry run now; never refused by max_instances (but counted).</summary>
+    public void Submit(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Job?.EnterUnchecked();
+        Start(request with { SlotTaken = request.Job is not null });
+    }
+
+    /// <summary>Requests cancellation of a run in progress; false when it is not running here.</summary>
+    public bool TryCancel(string runId)
+    {
+        if (_active.TryGetValue(runId, out var active))
+        {
+            active.CancelRequest.Cancel();
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Shutdown: lets runs finish for up to <paramref name="timeout"/>, then cancels the rest (recorded
+    /// <c>interrupted</c>) and waits for them (tasks that ignore cancellation are abandoned after the grace period).
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        await WaitForInFlightAsync(timeout).ConfigureAwait(false);
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await WaitForInFlightAsync(_options.AbandonGracePeriod + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
+    private async Task WaitForInFlightAsync(TimeSpan timeout)
+    {
+        var pending = _inFlight.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+        using var cts = new CancellationTokenSource();
+        var delay = Task.Delay(timeout, _time, cts.Token);
+        await Task.WhenAny(Task.WhenAll(pending), delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+    }
+
+    private void Start(RunRequest request)
+    {
+        var execution = Task.Run(() => ExecuteAsync(request));
+        _inFlight.TryAdd(execution, 0);
+        execution.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
+            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task ExecuteAsync(RunRequest request)
+    {
+        try
+        {
+            try
+            {
+                await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await _writer.WriteAsync(Terminal(request, RunStatus.Interrupted, "shut down before the run could start")).ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                await ExecuteInSlotAsync(request).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Only the engine's own faults land here; task exceptions are recorded as failed runs.
+            LogExecutorFault(ex, request.RunId);
+        }
+        finally
+        {
+            if (request.SlotTaken)
+            {
+                request.Job?.Exit();
+            }
+        }
+    }
+
+    private async Task ExecuteInSlotAsync(RunRequest request)
+    {
+        var job = request.Job;
+        var now = _time.GetUtcNow();
+        if (job is not null && request.Trigger == RunTrigger.Schedule && job.Options.MisfireGraceTimeSeconds is { } grace
+            && now - request.ScheduledAt > TimeSpan.FromSeconds(grace))
+        {
+            await _writer.WriteAsync(Terminal(request, RunStatus.Missed, $"started {(now - request.ScheduledAt).TotalSeconds:0.###} s late, beyond misfire_grace_time {grace} s")
+                with { Missed = new MissedFires(1, false, request.ScheduledAt, request.ScheduledAt) }).ConfigureAwait(false);
+            return;
+        }
+
+        if (job?.Condition is { } condition && request.Trigger is RunTrigger.Schedule or RunTrigger.Event)
+        {
+            var verdict = await EvaluateConditionAsync(job, condition, request, now).ConfigureAwait(false);
+            if (verdict is not null)
+            {
+                await _writer.WriteAsync(verdict).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (!_catalog.TryGet(request.TaskId, out var task))
+        {
+            await _writer.WriteAsync(Terminal(request, RunStatus.Failed, null) with
+            {
+                Error = new RunError("TaskUnavailable", $"task '{request.TaskId}' is not available (its plugin is not loaded)", null),
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        await RunTaskAsync(request, task, now).ConfigureAwait(false);
+    }
+
+    private async Task<RunRecord?> EvaluateConditionAsync(ScheduledJob job, ConditionExpression condition, RunRequest request, DateTimeOffset now)
+    {
+        try
+        {
+            var statuses = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var jobId in condition.ReferencedJobIds)
+            {
+                var status = await _store.Runs.GetLastStatusAsync(jobId).ConfigureAwait(false);
+                statuses[jobId] = status is null ? null : RunStatusNames.ToName(status.Value);
+            }
+            var scope = new ConditionScope
+            {
+                Now = TimeZoneInfo.ConvertTime(now, job.Schedule.TimeZone),
+                Config = request.Config,
+                LastStatuses = statuses,
+                Calendar = _calendar,
+                Event = request.TriggerEvent is { } evt ? new EventScope(evt.Type, evt.Source, evt.Subject, evt.Data) : null,
+            };
+            return condition.Evaluate(scope)
+                ? null
+                : Terminal(request, RunStatus.Skipped, $"condition false: {job.Options.Condition}");
+        }
+        catch (Exception ex) when (ex is ConditionEvaluationException or TradingCalendarException)
+        {
+            return Terminal(request, RunStatus.Failed, null) with
+            {
+                Error = new RunError("ConditionError", $"condition '{job.Options.Condition}' could not be evaluated: {ex.Message}", null),
+            };
+        }
+    }
+
+    private async Task RunTaskAsync(RunRequest request, RegisteredTask task, DateTimeOffset startedAt)
+    {
+        var configJson = request.Config.ToJsonString();
+        var started = new RunRecord
+        {
+            RunId = request.RunId,
+            JobId = request.Job?.JobId,
+            TaskId = request.TaskId,
+            Trigger = request.Trigger,
+            ScheduledAt = request.ScheduledAt,
+            StartedAt = startedAt,
+            Attempt = request.Attempt,
+            RetryOf = request.RetryOf,
+            Status = RunStatus.Running,
+            Node = _options.NodeId,
+            TriggerEventId = request.TriggerEvent?.Id,
+            ConfigJson = configJson,
+        };
+        // Timers are armed before the start is recorded, so whoever sees the start can rely on them.
+        var timeout = request.Job?.Options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        using var timeoutCts = timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
+        using var cancelCts = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token, timeoutCts.Token);
+        _active[request.RunId] = new ActiveRun(cancelCts, request);
+        await _writer.WriteAsync(started).ConfigureAwait(false);
+
+        var log = new RunLog(_time);
+        var depth = request.TriggerEvent is { } trigger ? trigger.Depth + 1 : 0;
+        var context = new EngineTaskContext(request, (JsonObject)request.Config.DeepClone(), _bus.CreatePublisher(task.PluginId, request.RunId, depth),
+            log, _logger, _time, task.Services, linked.Token);
+
+        TaskResult? result = null;
+        Exception? failure = null;
+        var abandoned = false;
+        var work = Task.Run(() => task.Task.ExecuteAsync(context, linked.Token), CancellationToken.None);
+        try
+        {
+            // The grace timer starts inside the cancellation callback, i.e. at the very instant of cancellation.
+            var abandonTimer = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var grace = _options.AbandonGracePeriod;
+            using (linked.Token.Register(() => abandonTimer.TrySetResult(Task.Delay(grace, _time))))
+            {
+                var first = await Task.WhenAny(work, abandonTimer.Task).ConfigureAwait(false);
+                if (first != work)
+                {
+                    var graceDelay = await abandonTimer.Task.ConfigureAwait(false);
+                    abandoned = await Task.WhenAny(work, graceDelay).ConfigureAwait(false) != work;
+                }
+            }
+            if (!abandoned)
+            {
+                result = await work.ConfigureAwait(false);
+            }
+            else
+            {
+                ObserveAbandoned(work, request.RunId);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            _active.TryRemove(request.RunId, out _);
+        }
+
+        var finishedAt = _time.GetUtcNow();
+        var final = started with
+        {
+            FinishedAt = finishedAt,
+            DurationMs = (long)(finishedAt - startedAt).TotalMilliseconds,
+            Logs = log.Lines,
+        };
+        final = Classify(final, result, failure, abandoned, timeoutCts, cancelCts, timeout);
+        var (resultJson, resultCut) = ResultCapper.Cap(result?.Data);
+        final = final with
+        {
+            ResultJson = resultJson,
+            Truncation = string.Join("; ", new[] { log.Truncation, resultCut }.Where(s => s is not null)) is { Length: > 0 } note ? note : null,
+        };
+        await _writer.WriteAsync(final).ConfigureAwait(false);
+
+        MaybeRetry(request, final.Status, finishedAt);
+    }
+
+    private RunRecord Classify(RunRecord final, TaskResult? result, Exception? failure, bool abandoned,
+        CancellationTokenSource timeoutCts, CancellationTokenSource cancelCts, TimeSpan? timeout)
+    {
+        if (result is not null)
+        {
+            return result.Succeeded
+                ? final with { Status = RunStatus.Succeeded }
+                : final with { Status = RunStatus.Failed, Error = new RunError(result.ErrorType ?? "TaskFailed", result.Error ?? "the task reported failure", null) };
+        }
+        var abandonNote = abandoned ? $"; the task ignored cancellation and was abandoned after {_options.AbandonGracePeriod.TotalSeconds:0.###} s" : "";
+        if (abandoned || failure is OperationCanceledException)
+        {
+            if (timeoutCts.IsCancellationRequested && timeout is { } t)
+            {
+                return final with { Status = RunStatus.TimedOut, Reason = $"timed out after {t.TotalSeconds:0.###} s{abandonNote}" };
+            }
+            if (cancelCts.IsCancellationRequested)
+            {
+                return final with { Status = RunStatus.Cancelled, Reason = "cancelled on request" + abandonNote };
+            }
+            if (_shutdown.IsCancellationRequested)
+            {
+                return final with { Status = RunStatus.Interrupted, Reason = "interrupted by shutdown" + abandonNote };
+            }
+        }
+        var error = failure ?? new InvalidOperationException("the task ended without a result");
+        return final with { Status = RunStatus.Failed, Error = new RunError(error.GetType().FullName ?? error.GetType().Name, error.Message, error.StackTrace) };
+    }
+
+    private void MaybeRetry(RunRequest request, RunStatus status, DateTimeOffset finishedAt)
+    {
+        if (status is not (RunStatus.Failed or RunStatus.TimedOut) || request.Job is not { } job || Stopping)
+        {
+            return;
+        }
+        var policy = job.Options.Retry;
+        if (request.Attempt >= policy.MaxAttempts || ScheduleRetry is not { } schedule)
+        {
+            return;
+        }
+        var delay = policy.DelayAfter(request.Attempt, _random);
+        schedule(request with
+        {
+            RunId = RunIds.New(_time),
+            Trigger = RunTrigger.Retry,
+            Attempt = request.Attempt + 1,
+            RetryOf = request.RetryOf ?? request.RunId,
+            SlotTaken = false,
+        }, finishedAt + delay);
+    }
+
+    private void ObserveAbandoned(Task work, string runId) =>
+        work.ContinueWith(t => LogAbandonedEnded(t.Exception?.GetBaseException(), runId), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>A record for a run that ends without executing its task (skipped, missed, interrupted before start).</summary>
+    internal RunRecord Terminal(RunRequest request, RunStatus status, string? reason) =>
+        Terminal(request.RunId, request.Job, request.TaskId, request.Trigger, request.ScheduledAt, status, reason, request.TriggerEvent?.Id) with
+        {
+            Attempt = request.Attempt,
+            RetryOf = request.RetryOf,
+        };
+
+    internal RunRecord Terminal(string runId, ScheduledJob? job, string taskId, RunTrigger trigger, DateTimeOffset scheduledAt, RunStatus status, string? reason, string? triggerEventId) =>
+        new()
+        {
+            RunId = runId,
+            JobId = job?.JobId,
+            TaskId = taskId,
+            Trigger = trigger,
+            ScheduledAt = scheduledAt,
+            FinishedAt = _time.GetUtcNow(),
+            Status = status,
+            Reason = reason,
+            Node = _options.NodeId,
+            TriggerEventId = triggerEventId,
+        };
+
+    private sealed record ActiveRun(CancellationTokenSource CancelRequest, RunRequest Request);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The engine failed while executing run {RunId}")]
+    private partial void LogExecutorFault(Exception ex, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Abandoned run {RunId} finally ended")]
+    private partial void LogAbandonedEnded(Exception? ex, string runId);
+}

@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using Kairos.Storage.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace Kairos.Engine.Runs;
+
+/// <summary>
+/// The single writer of run records. Records arrive through a bounded queue and are written in batched
+/// transactions, so thousands of runs per second persist without holding up firing. When the queue is full,
+/// the producer waits (counted in <see cref="Waits"/>): a record is never dropped. After each commit the
+/// <see cref="Committed"/> callback sees the batch in arrival order (lifecycle events, waiters, last-run cache).
+/// </summary>
+/// <remarks>
+/// Window of loss: a run start still in the queue when the process dies (at most one batch, typically
+/// well under 100 ms) never reaches the store, so it cannot become <c>interrupted</c> at the next start.
+/// Tasks cover that window with <c>TaskContext.IdempotencyKey</c>.
+/// </remarks>
+public sealed partial class RunWriter : IAsyncDisposable
+{
+    private readonly Channel<RunRecord> _queue;
+    private readonly IRunStore _store;
+    private readonly ILogger<RunWriter> _logger;
+    private readonly TimeProvider _time;
+    private readonly int _batchSize;
+    private readonly bool _persist;
+    private Task? _loop;
+    private long _waits;
+    private long _written;
+    private long _batches;
+
+    public RunWriter(IRunStore store, TimeProvider time, ILogger<RunWriter> logger, int capacity = 100_000, int batchSize = 5_000, bool persist = true)
+    {
+        _store = store;
+        _time = time;
+        _logger = logger;
+        _batchSize = batchSize;
+        _persist = persist;
+        _queue = Channel.CreateBounded<RunRecord>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Called after each committed batch, in order. Exceptions are logged, never stop the writer.</summary>
+    public Func<IReadOnlyList<RunRecord>, ValueTask>? Committed { get; set; }
+
+    /// <summary>Records waiting to be written.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>How often a producer had to wait for room in the queue.</summary>
+    public long Waits => Interlocked.Read(ref _waits);
+
+    /// <summary>Records written since start.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    /// <summary>Transactions committed since start.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public void Start() => _loop ??= Task.Run(() => RunAsync(CancellationToken.None));
+
+    /// <summary>Queues a record; waits when the queue is full.</summary>
+    public ValueTask WriteAsync(RunRecord record, CancellationToken cancellationToken = default)
+    {
+        if (_queue.Writer.TryWrite(record))
+        {
+            return ValueTask.CompletedTask;
+        }
+        Interlocked.Increment(ref _waits);
+        return _queue.Writer.WriteAsync(record, cancellationToken);
+    }
+
+    /// <summary>Stops accepting records and returns once everything queued is committed.</summary>
+    public async Task FlushAndStopAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<RunRecord>(_batchSize);
+        var latestIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var toStore = new List<RunRecord>(_batchSize);
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            // A run that started and ended within one batch is written once, in its final form.
+            toStore.Clear();
+            latestIndex.Clear();
+            foreach (var record in batch)
+            {
+                if (latestIndex.TryGetValue(record.RunId, out var index))
+                {
+                    toStore[index] = record;
+                }
+                else
+                {
+                    latestIndex[record.RunId] = toStore.Count;
+                    toStore.Add(record);
+                }
+            }
+
+            if (_persist)
+            {
+                await WriteWithRetryAsync(toStore).ConfigureAwait(false);
+            }
+            Interlocked.Add(ref _written, toStore.Count);
+            Interlocked.Increment(ref _batches);
+
+            if (Committed is { } committed)
+            {
+                try
+                {
+                    await committed(batch).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    LogCallbackFailed(ex);
+                }
+            }
+        }
+    }
+
+    // A failed write is retried until it succeeds: dropping a record would lose acknowledged history.
+    private async Task WriteWithRetryAsync(List<RunRecord> records)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                await _store.WriteBatchAsync(records).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailed(ex, records.Count, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5_000));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await FlushAndStopAsync().ConfigureAwait(false);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} run records failed; retrying in {DelayMs} ms")]
+    private partial void LogWriteFailed(Exception ex, int count, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run commit callback failed")]
+    private partial void LogCallbackFailed(Exception ex);
+}
