@@ -271,7 +271,7 @@ public sealed class JobService(KairosEngine engine)
             JobId = spec.JobId,
             Name = spec.Name,
             TaskId = spec.TaskId,
-            ScheduleJson = parsed.Schedule.ToJson().ToJsonString(),
+            ScheduleJson = parsed.Schedule.ToString(),
             ConfigJson = spec.Config.ToJsonString(),
             OptionsJson = JobOptionsJson.ToJson(spec.Options).ToJsonString(),
             State = JobState.Scheduled,

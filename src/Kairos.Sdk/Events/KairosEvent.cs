@@ -35,7 +35,10 @@ public sealed record KairosEvent
     /// <summary>The log sequence number; 0 for events that are not written to the event log (run.started, run.succeeded).</summary>
     public long Sequence { get; init; }
 
-    /// <summary>Deserialises <see cref="Data"/> into <typeparamref name="T"/> (snake_case names), or default when absent.</summary>
+    /// <summary>
+    /// Deserialises <see cref="Data"/> into <typeparamref name="T"/> (snake_case names), or default when absent.
+    /// Without <paramref name="options"/>, uses <see cref="KairosJson.Current"/> (inside a plugin: its own options).
+    /// </summary>
     public T? GetData<T>(JsonSerializerOptions? options = null) =>
-        Data is { } data ? data.Deserialize<T>(options ?? KairosJson.Options) : default;
+        Data is { } data ? data.Deserialize<T>(options ?? KairosJson.Current) : default;
 }

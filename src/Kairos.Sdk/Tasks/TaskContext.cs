@@ -54,6 +54,12 @@ public abstract class TaskContext
     /// <summary>The services of the task's plugin (its settings, HTTP clients, exported services).</summary>
     public abstract IServiceProvider Services { get; }
 
+    /// <summary>
+    /// The JSON options for this run's own types (config objects, results): the plugin's options inside a
+    /// plugin, so that no shared cache keeps a plugin's types after it is unloaded.
+    /// </summary>
+    public virtual JsonSerializerOptions JsonOptions => KairosJson.Current;
+
     /// <summary>Adds a timestamped line to the run's log (also sent to the host's logger).</summary>
     public abstract void Log(LogLevel level, string message);
 
@@ -83,7 +89,7 @@ public abstract class TaskContext
             {
                 return (T)Convert.ChangeType(node.GetValue<string>(), Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
             }
-            return node.Deserialize<T>(KairosJson.Options) ?? defaultValue;
+            return node.Deserialize<T>(JsonOptions) ?? defaultValue;
         }
         catch (Exception ex) when (ex is JsonException or InvalidCastException or FormatException or OverflowException)
         {

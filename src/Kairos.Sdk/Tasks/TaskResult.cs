@@ -26,11 +26,16 @@ public sealed class TaskResult
     /// <summary>A short classification of the failure (e.g. <c>ConfigurationError</c>), when the task failed.</summary>
     public string? ErrorType { get; }
 
-    /// <summary>A successful result; <paramref name="data"/> is serialised to JSON with snake_case names.</summary>
-    public static TaskResult Success(object? data = null) =>
-        new(true, data is null ? null : data as JsonNode ?? JsonSerializer.SerializeToNode(data, KairosJson.Options), null, null);
+    /// <summary>
+    /// A successful result; <paramref name="data"/> is serialised to JSON at once (snake_case names), with the
+    /// options of the running plugin (<see cref="KairosJson.Current"/>), so no plugin type outlives the run.
+    /// </summary>
+    public static TaskResult Success(object? data = null) => new(true, ToJson(data), null, null);
 
     /// <summary>A failed result with a message and optional data (e.g. which items failed).</summary>
     public static TaskResult Failure(string error, object? data = null, string? errorType = null) =>
-        new(false, data is null ? null : data as JsonNode ?? JsonSerializer.SerializeToNode(data, KairosJson.Options), error, errorType ?? "TaskFailed");
+        new(false, ToJson(data), error, errorType ?? "TaskFailed");
+
+    private static JsonNode? ToJson(object? data) =>
+        data is null ? null : data as JsonNode ?? JsonSerializer.SerializeToNode(data, data.GetType(), KairosJson.Current);
 }

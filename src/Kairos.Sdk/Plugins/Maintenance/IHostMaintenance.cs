@@ -1,0 +1,64 @@
+namespace Kairos.Sdk.Plugins;
+
+/// <summary>
+/// Housekeeping hooks of the host's own data (runs, events, the database file), for a maintenance plugin.
+/// Deletions work in small batches so the scheduler never stalls: call them in a loop until they return 0.
+/// </summary>
+public interface IHostMaintenance
+{
+    /// <summary>The host's retention settings (<c>Retention:*</c>).</summary>
+    HostRetentionSettings Retention { get; }
+
+    /// <summary>The host's data folder (database, backups, reports live under it).</summary>
+    string DataDirectory { get; }
+
+    /// <summary>
+    /// Writes a consistent online copy of the Kairos database to <paramref name="destinationPath"/> while the
+    /// scheduler keeps running (SQLite's backup API), then opens the copy and runs an integrity check.
+    /// </summary>
+    /// <exception cref="IOException">The destination exists or cannot be written.</exception>
+    Task<HostBackupResult> BackupAsync(string destinationPath, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes at most <paramref name="batchSize"/> ended runs (with their log lines) that ended before
+    /// <paramref name="endedBefore"/>, never one of the newest <paramref name="keepPerJob"/> runs of its job.
+    /// </summary>
+    /// <returns>How many runs were deleted (0 when nothing is left to delete).</returns>
+    Task<int> DeleteRunsAsync(DateTimeOffset endedBefore, int keepPerJob, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes at most <paramref name="batchSize"/> events published before <paramref name="before"/>.</summary>
+    /// <returns>How many events were deleted (0 when nothing is left to delete).</returns>
+    Task<int> DeleteEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns up to <paramref name="pages"/> free pages to the file system (SQLite <c>incremental_vacuum</c>; never a blocking VACUUM).</summary>
+    /// <returns>How many pages were freed.</returns>
+    Task<long> IncrementalVacuumAsync(int pages, CancellationToken cancellationToken = default);
+
+    /// <summary>How much data the host holds now.</summary>
+    Task<HostDataCounts> CountAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The host's <c>Retention:*</c> settings; zero days keeps history forever.</summary>
+/// <param name="RunDays"><c>Retention:RunDays</c>: ended runs older than this may be deleted.</param>
+/// <param name="EventDays"><c>Retention:EventDays</c>: events older than this may be deleted.</param>
+/// <param name="MaxRunsPerJob"><c>Retention:MaxRunsPerJob</c>: ended runs kept per job at most.</param>
+/// <param name="Values">Every key of the <c>Retention</c> section as text (e.g. <c>SnapshotDays</c>), for settings a plugin defines.</param>
+public sealed record HostRetentionSettings(int RunDays, int EventDays, int MaxRunsPerJob, IReadOnlyDictionary<string, string?> Values);
+
+/// <summary>The outcome of an online backup.</summary>
+/// <param name="Path">The full path of the copy.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="IntegrityCheck">The integrity check's answer (<c>ok</c> when sound).</param>
+public sealed record HostBackupResult(string Path, long Bytes, string IntegrityCheck)
+{
+    /// <summary>True when the copy passed the integrity check.</summary>
+    public bool IsSound => string.Equals(IntegrityCheck, "ok", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>How much data the host holds.</summary>
+/// <param name="Jobs">Jobs.</param>
+/// <param name="Runs">Runs (any status).</param>
+/// <param name="Events">Events in the event log.</param>
+/// <param name="DatabaseBytes">Size of the database file(s).</param>
+/// <param name="FreePages">Pages free inside the database file (reclaimable by <see cref="IHostMaintenance.IncrementalVacuumAsync"/>).</param>
+public sealed record HostDataCounts(long Jobs, long Runs, long Events, long DatabaseBytes, long FreePages);

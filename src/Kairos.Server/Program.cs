@@ -1,0 +1,3 @@
+using Kairos.Server.Hosting;
+
+return await KairosProgram.RunAsync(args).ConfigureAwait(false);

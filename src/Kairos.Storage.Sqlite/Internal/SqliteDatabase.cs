@@ -1,0 +1,180 @@
+using System.Globalization;
+using Kairos.Storage.Sqlite.Migrations;
+using Microsoft.Data.Sqlite;
+
+namespace Kairos.Storage.Sqlite.Internal;
+
+/// <summary>
+/// The connections of one database file. All writes go through one long-lived connection serialized by an async
+/// lock (SQLite allows a single writer anyway; queuing here avoids SQLITE_BUSY retries). Reads open pooled read-only
+/// connections, which WAL lets run in parallel with each other and with the writer.
+/// </summary>
+internal sealed class SqliteDatabase : IAsyncDisposable
+{
+    private const int BusyTimeoutMs = 5_000;
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteStoreOptions _options;
+    private readonly string _writeConnectionString;
+    private readonly string _readConnectionString;
+    private SqliteConnection? _writer;
+    private bool _disposed;
+
+    public SqliteDatabase(SqliteStoreOptions options)
+    {
+        _options = options;
+        Path = System.IO.Path.GetFullPath(options.DatabasePath);
+        _writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the folder and file, applies migrations, then switches to WAL.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is not null)
+            {
+                return;
+            }
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            var writer = new SqliteConnection(_writeConnectionString);
+            try
+            {
+                writer.Open();
+                Execute(writer, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};");
+                // Migrations run before WAL is switched on: on a new file, changing the journal mode writes the
+                // header, after which auto_vacuum (set by migration 1) could no longer be changed.
+                SqliteMigrator.Migrate(writer, Path, cancellationToken);
+                var mode = Convert.ToString(Scalar(writer, "PRAGMA journal_mode = WAL;"), CultureInfo.InvariantCulture);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"The database '{Path}' could not be switched to WAL mode (journal_mode is '{mode}').");
+                }
+                Execute(writer, (_options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") +
+                                "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
+                _writer = writer;
+            }
+            catch
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the write connection, alone.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ?? throw NotInitialized();
+            cancellationToken.ThrowIfCancellationRequested();
+            return work(writer, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the write connection; rolls back on any failure.</summary>
+    public Task<T> WriteInTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken) =>
+        WriteAsync((connection, ct) =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var result = work(connection, transaction, ct);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
+
+    /// <summary>Opens a pooled read-only connection; the caller disposes it.</summary>
+    public async Task<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is null)
+        {
+            throw NotInitialized();
+        }
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+                _writer = null;
+            }
+            // Close the idle pooled readers of this file so its files can be moved or deleted.
+            using var pooled = new SqliteConnection(_readConnectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Reads a pragma on the write connection (per-connection settings such as synchronous live there).</summary>
+    internal Task<object?> ReadWriterPragmaAsync(string pragma, CancellationToken cancellationToken = default) =>
+        WriteAsync((connection, _) => Scalar(connection, "PRAGMA " + pragma), cancellationToken);
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private InvalidOperationException NotInitialized() =>
+        new($"The SQLite store for '{Path}' is not initialized: call InitializeAsync first.");
+}

@@ -1,0 +1,235 @@
+using System.Text;
+using Kairos.Storage.Runs;
+using Kairos.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Kairos.Storage.Sqlite.Runs;
+
+/// <summary>
+/// Run history in the <c>runs</c> table, one row per run id; the latest scheduled fire per job in
+/// <c>job_last_fires</c>, kept by the run writer. The engine records a <c>missed</c> run with
+/// <see cref="RunRecord.ScheduledAt"/> = <see cref="MissedFires.LastScheduledAt"/>, so the last scheduled time
+/// read back here is the last fire already accounted for and recovery resumes after it.
+/// </summary>
+internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
+{
+    private const int MaxPageSize = 1000;
+
+    /// <summary>How often a long batch checks for cancellation (a check per run would cost more than it saves).</summary>
+    private const int CancellationCheckInterval = 256;
+
+    // The statements the engine relies on at start-up and per fire; named so tests can check their query plans.
+    internal const string RunningSql = $"SELECT {RunReader.FullColumns} FROM runs WHERE status = 'running' ORDER BY ref_at, run_id";
+
+    internal const string LastStatusSql =
+        "SELECT status FROM runs WHERE job_id = $job_id AND status NOT IN ('running', 'skipped', 'missed') ORDER BY ref_at DESC, run_id DESC LIMIT 1";
+
+    internal const string LastScheduledAtSql = "SELECT scheduled_at FROM job_last_fires WHERE job_id = $job_id";
+
+    internal const string LastScheduledAtByJobSql = "SELECT job_id, scheduled_at FROM job_last_fires";
+
+    public Task WriteBatchAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return database.WriteInTransactionAsync((connection, _, ct) =>
+        {
+            using var writer = new RunBatchWriter(connection);
+            for (var i = 0; i < runs.Count; i++)
+            {
+                if (i % CancellationCheckInterval == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+                writer.Write(runs[i]);
+            }
+            writer.Complete();
+            return runs.Count;
+        }, cancellationToken);
+    }
+
+    public async Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {RunReader.FullColumns} FROM runs WHERE run_id = $run_id";
+            command.With("$run_id", runId);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? RunReader.Read(reader, withLogs: true) : null;
+        }
+    }
+
+    public async Task<Page<RunRecord>> QueryAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
+        var cursor = query.Cursor is null ? (RunCursor?)null : RunCursor.Decode(query.Cursor);
+
+        // Without a job or task filter, walk the reference-time index newest first and stop once the page is full;
+        // left alone, the planner would rather scan and sort the whole table for a status filter.
+        var index = query.JobId is null && query.TaskId is null ? " INDEXED BY ix_runs_ref" : "";
+        var sql = new StringBuilder($"SELECT {RunReader.SummaryColumns} FROM runs{index} WHERE 1 = 1");
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            if (query.JobId is not null)
+            {
+                sql.Append(" AND job_id = $job_id");
+                command.With("$job_id", query.JobId);
+            }
+            if (query.TaskId is not null)
+            {
+                sql.Append(" AND task_id = $task_id");
+                command.With("$task_id", query.TaskId);
+            }
+            if (query.Status is { } status)
+            {
+                sql.Append(" AND status = $status");
+                command.With("$status", StoreText.Of(status));
+            }
+            if (query.Since is { } since)
+            {
+                sql.Append(" AND ref_at >= $since");
+                command.With("$since", UnixMs.From(since));
+            }
+            if (query.Until is { } until)
+            {
+                sql.Append(" AND ref_at < $until");
+                command.With("$until", UnixMs.From(until));
+            }
+            if (cursor is { } after)
+            {
+                // Written as a range on ref_at plus a tie-break so the (…, ref_at, run_id) indexes drive the scan.
+                sql.Append(" AND ref_at <= $cursor_ref AND (ref_at < $cursor_ref OR run_id < $cursor_run)");
+                command.With("$cursor_ref", after.RefAt).With("$cursor_run", after.RunId);
+            }
+            sql.Append(" ORDER BY ref_at DESC, run_id DESC LIMIT $limit");
+            command.With("$limit", limit + 1);
+            command.CommandText = sql.ToString();
+
+            var items = new List<RunRecord>(Math.Min(limit + 1, 128));
+            long lastRefAt = 0;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (items.Count == limit)
+                {
+                    // One row more than the page: there is a next page, starting after the last item kept.
+                    return new Page<RunRecord>(items, new RunCursor(lastRefAt, items[^1].RunId).Encode());
+                }
+                items.Add(RunReader.Read(reader, withLogs: false));
+                lastRefAt = reader.GetInt64(RunReader.RefAtOrdinal);
+            }
+            return new Page<RunRecord>(items, null);
+        }
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = RunningSql;
+            using var reader = command.ExecuteReader();
+            var runs = new List<RunRecord>();
+            while (reader.Read())
+            {
+                runs.Add(RunReader.Read(reader, withLogs: true));
+            }
+            return runs;
+        }
+    }
+
+    public async Task<RunStatus?> GetLastStatusAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            // In history order (reference time, i.e. start): walks ix_runs_job_ref from the newest run and stops at
+            // the first finished one. For runs that do not overlap this is also the latest to finish.
+            command.CommandText = LastStatusSql;
+            command.With("$job_id", jobId);
+            return command.ExecuteScalar() is string status ? StoreText.ToRunStatus(status) : null;
+        }
+    }
+
+    public async Task<DateTimeOffset?> GetLastScheduledAtAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = LastScheduledAtSql;
+            command.With("$job_id", jobId);
+            return command.ExecuteScalar() is long ms ? UnixMs.To(ms) : null;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastScheduledAtByJobAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = LastScheduledAtByJobSql;
+            using var reader = command.ExecuteReader();
+            var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                result[reader.GetString(0)] = reader.GetInstant(1);
+            }
+            return result;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<RunStatus, long>> CountByStatusSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var counts = Enum.GetValues<RunStatus>().ToDictionary(s => s, _ => 0L);
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT status, count(*) FROM runs WHERE ref_at >= $since GROUP BY status";
+            command.With("$since", UnixMs.From(since));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                counts[StoreText.ToRunStatus(reader.GetString(0))] = reader.GetInt64(1);
+            }
+        }
+        return counts;
+    }
+
+    public Task<int> DeleteOldAsync(DateTimeOffset olderThan, int keepPerJob, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keepPerJob);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return database.WriteInTransactionAsync((connection, transaction, _) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // A candidate survives while fewer than keepPerJob newer runs of the same job exist (running ones
+            // included). Ad-hoc runs (no job) count as one group. The subquery stops after keepPerJob index entries.
+            var keep = keepPerJob == 0
+                ? ""
+                : " AND (SELECT 1 FROM runs n WHERE n.job_id IS r.job_id AND (n.ref_at, n.run_id) > (r.ref_at, r.run_id) " +
+                  "LIMIT 1 OFFSET $keep - 1) IS NOT NULL";
+            command.CommandText =
+                "DELETE FROM runs WHERE id IN (SELECT r.id FROM runs r WHERE r.ref_at < $older_than AND r.status <> 'running'" +
+                keep + " ORDER BY r.ref_at, r.run_id LIMIT $batch)";
+            command.With("$older_than", UnixMs.From(olderThan)).With("$keep", keepPerJob).With("$batch", batchSize);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Kairos.Storage.Sqlite;
+
+/// <summary>Where and how the SQLite store keeps its database.</summary>
+public sealed record SqliteStoreOptions
+{
+    /// <summary>The data folder; created when missing. The database is <c>&lt;DataDirectory&gt;/&lt;FileName&gt;</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
+    public string FileName { get; init; } = "kairos.db";
+
+    /// <summary>
+    /// <c>synchronous=FULL</c> (the default): a commit survives power loss. False selects <c>NORMAL</c>, which in
+    /// WAL mode can lose the last commits on power loss (never on a process crash) in exchange for fewer fsyncs.
+    /// </summary>
+    public bool SynchronousFull { get; init; } = true;
+
+    /// <summary>The clock for timestamps the store sets itself (e.g. when a seed was marked).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, FileName);
+}

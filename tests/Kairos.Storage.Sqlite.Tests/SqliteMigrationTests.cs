@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Kairos.Storage.Sqlite.Migrations;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kairos.Storage.Sqlite.Tests;
+
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly TempDataDirectory _data = new();
+    private readonly FakeTimeProvider _time = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Migrations_are_numbered_from_1_without_gaps()
+    {
+        Assert.Equal(Enumerable.Range(1, SqliteMigrations.All.Count), SqliteMigrations.All.Select(m => m.Version));
+        Assert.Equal(SqliteMigrations.All.Count, SqliteKairosStore.LatestSchemaVersion);
+    }
+
+    [Fact]
+    public void The_first_migration_sets_auto_vacuum_before_creating_any_table()
+    {
+        var sql = SqliteMigrations.All[0].Sql;
+
+        var pragma = sql.IndexOf("PRAGMA auto_vacuum = INCREMENTAL", StringComparison.Ordinal);
+        var firstTable = sql.IndexOf("CREATE TABLE", StringComparison.Ordinal);
+
+        Assert.True(pragma >= 0 && pragma < firstTable);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused_naming_both_versions_and_left_untouched()
+    {
+        await (await _data.OpenStoreAsync(_time)).DisposeAsync();
+        var path = Path.Combine(_data.Path, "kairos.db");
+        var newer = SqliteKairosStore.LatestSchemaVersion + 5;
+        SqliteTestDb.Scalar(path, $"PRAGMA user_version = {newer}", SqliteOpenMode.ReadWrite);
+
+        await using var store = new SqliteKairosStore(_data.Options(_time));
+        var error = await Assert.ThrowsAsync<SchemaVersionTooNewException>(() => store.InitializeAsync());
+
+        Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"up to {SqliteKairosStore.LatestSchemaVersion}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(newer, error.DatabaseVersion);
+        Assert.Equal(SqliteKairosStore.LatestSchemaVersion, error.SupportedVersion);
+        Assert.Equal((long)newer, SqliteTestDb.Scalar(path, "PRAGMA user_version"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.Jobs.GetAsync("a"));
+    }
+
+    [Fact]
+    public async Task Reopening_a_current_database_applies_nothing_and_keeps_the_data()
+    {
+        await using (var first = await _data.OpenStoreAsync(_time))
+        {
+            await first.Jobs.TryMarkSeededAsync("seed");
+        }
+
+        await using var second = await _data.OpenStoreAsync(_time);
+
+        Assert.False(await second.Jobs.TryMarkSeededAsync("seed"));
+        Assert.Equal((long)SqliteKairosStore.LatestSchemaVersion, SqliteTestDb.Scalar(second.DatabasePath, "PRAGMA user_version"));
+    }
+}
