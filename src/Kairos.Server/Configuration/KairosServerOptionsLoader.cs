@@ -45,9 +45,11 @@ public static class KairosServerOptionsLoader
             PluginUpload = reader.Bool("KAIROS_PLUGIN_UPLOAD", false),
             Retention = new RetentionOptions
             {
-                RunDays = reader.Int("Retention:RunDays", 30, minimum: 0),
-                EventDays = reader.Int("Retention:EventDays", 30, minimum: 0),
-                MaxRunsPerJob = reader.Int("Retention:MaxRunsPerJob", 1000, minimum: 0),
+                RunDays = reader.Int("Retention:Runs:Days", 90, minimum: 0),
+                KeepRunsPerJob = reader.Int("Retention:Runs:KeepPerJob", 100, minimum: 0),
+                EventDays = reader.Int("Retention:Events:Days", 90, minimum: 0),
+                EventMaxCount = reader.Int("Retention:Events:MaxCount", 1_000_000, minimum: 0),
+                SnapshotDays = reader.Int("Retention:Snapshots:Days", 730, minimum: 0),
             },
         };
 

@@ -31,7 +31,9 @@ public class KairosServerOptionsLoaderTests
         Assert.True(options.DefaultJobs);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ShutdownTimeout);
         Assert.False(options.PluginUpload);
-        Assert.Equal(30, options.Retention.RunDays);
+        Assert.Equal(90, options.Retention.RunDays);
+        Assert.Equal(100, options.Retention.KeepRunsPerJob);
+        Assert.Equal(1_000_000, options.Retention.EventMaxCount);
     }
 
     [Fact]
@@ -51,8 +53,8 @@ public class KairosServerOptionsLoaderTests
             ("KAIROS_DEFAULT_JOBS", "0"),
             ("KAIROS_SHUTDOWN_TIMEOUT", "5"),
             ("KAIROS_PLUGIN_UPLOAD", "yes"),
-            ("Retention:RunDays", "7"),
-            ("Retention:EventDays", "3"));
+            ("Retention:Runs:Days", "7"),
+            ("Retention:Events:Days", "3"));
 
         Assert.False(options.EnableScheduler);
         Assert.Equal("Europe/Berlin", options.SchedulerTimeZone.Id);
