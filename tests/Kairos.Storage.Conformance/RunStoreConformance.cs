@@ -32,7 +32,7 @@ public abstract class RunStoreConformance : StoreConformanceBase
             TriggerEventId = "evt-9",
             ConfigJson = "{\"fund\": \"000001\"}",
         };
-        var minimal = Started("run-2", null, Start) with { ConfigJson = null };
+        var minimal = Started("run-2", null, Start) with { ConfigJson = null, Reason = "", Error = new RunError("E", "", null) };
 
         await Store.Runs.WriteBatchAsync([full, minimal]);
 

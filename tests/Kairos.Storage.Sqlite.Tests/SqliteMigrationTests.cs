@@ -62,4 +62,24 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.False(await second.Jobs.TryMarkSeededAsync("seed"));
         Assert.Equal((long)SqliteKairosStore.LatestSchemaVersion, SqliteTestDb.Scalar(second.DatabasePath, "PRAGMA user_version"));
     }
+
+    [Fact]
+    public async Task A_database_at_an_older_version_is_migrated_forward_keeping_its_data()
+    {
+        await using (var store = await _data.OpenStoreAsync(_time))
+        {
+            await store.Jobs.TryMarkSeededAsync("seed");
+        }
+        var path = Path.Combine(_data.Path, "kairos.db");
+        // Put the file back as migration 1 left it: the task index that migration 2 drops, and user_version 1.
+        SqliteTestDb.Scalar(path, "CREATE INDEX ix_runs_task_ref ON runs (task_id, ref_at); PRAGMA user_version = 1;", SqliteOpenMode.ReadWrite);
+        Assert.Equal(1L, SqliteTestDb.Long(path, "PRAGMA user_version"));
+        Assert.Equal(1L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
+
+        await using var migrated = await _data.OpenStoreAsync(_time);
+
+        Assert.Equal((long)SqliteKairosStore.LatestSchemaVersion, SqliteTestDb.Scalar(path, "PRAGMA user_version"));
+        Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
+        Assert.False(await migrated.Jobs.TryMarkSeededAsync("seed"));
+    }
 }

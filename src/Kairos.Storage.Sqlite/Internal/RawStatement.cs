@@ -5,59 +5,118 @@ namespace Kairos.Storage.Sqlite.Internal;
 
 /// <summary>
 /// A prepared statement driven through SQLitePCL directly, for the run writer's hot path: parameters are bound by
-/// position (no per-execution name lookup, no command/reader objects), then the statement is stepped and reset.
-/// Runs on the connection (and so inside the transaction) it was prepared on.
+/// position (no per-execution name lookup, no command or reader objects), then the statement is stepped and reset.
+/// Runs on the connection, and so inside the transaction, it was prepared on.
 /// </summary>
+/// <remarks>
+/// SQLite keeps bindings across <c>sqlite3_reset</c>, and most columns of consecutive runs carry the same value
+/// (task, node, trigger, the many NULLs), so a value equal to the one already bound is not bound again: each bind
+/// is a P/Invoke, and skipping the unchanged ones removes most of them.
+/// </remarks>
 internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly Bound[] _kinds;
+    private readonly long[] _integers;
+    private readonly string?[] _texts;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, _db);
+        var slots = raw.sqlite3_bind_parameter_count(_statement) + 1; // parameters are numbered from 1
+        _kinds = new Bound[slots];
+        _integers = new long[slots];
+        _texts = new string?[slots];
+    }
+
+    private enum Bound : byte
+    {
+        Unknown,
+        Null,
+        Integer,
+        Text,
     }
 
     public void Bind(int index, string? value)
     {
-        var rc = value switch
+        if (value is null)
         {
-            null => raw.sqlite3_bind_null(_statement, index),
+            BindNull(index);
+            return;
+        }
+        if (_kinds[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
+        {
+            return;
+        }
+        var rc = value.Length == 0
             // An empty span would arrive as a null pointer, which SQLite binds as NULL rather than ''.
-            "" => raw.sqlite3_bind_text(_statement, index, value),
+            ? raw.sqlite3_bind_text(_statement, index, value)
             // UTF-16 straight from the string: SQLite converts it natively, with no managed allocation.
-            _ => raw.sqlite3_bind_text16(_statement, index, value.AsSpan()),
-        };
+            : raw.sqlite3_bind_text16(_statement, index, value.AsSpan());
         SqliteException.ThrowExceptionForRC(rc, _db);
+        _kinds[index] = Bound.Text;
+        _texts[index] = value;
+    }
+
+    public void Bind(int index, long? value)
+    {
+        if (value is not { } v)
+        {
+            BindNull(index);
+            return;
+        }
+        if (_kinds[index] == Bound.Integer && _integers[index] == v)
+        {
+            return;
+        }
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(_statement, index, v), _db);
+        _kinds[index] = Bound.Integer;
+        _integers[index] = v;
+        _texts[index] = null;
     }
 
     /// <summary>Binds UTF-8 text; an empty span binds NULL.</summary>
     public void BindUtf8(int index, ReadOnlySpan<byte> value)
     {
-        var rc = value.IsEmpty ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value);
-        SqliteException.ThrowExceptionForRC(rc, _db);
-    }
-
-    public void Bind(int index, long? value)
-    {
-        var rc = value is { } v ? raw.sqlite3_bind_int64(_statement, index, v) : raw.sqlite3_bind_null(_statement, index);
-        SqliteException.ThrowExceptionForRC(rc, _db);
+        if (value.IsEmpty)
+        {
+            BindNull(index);
+            return;
+        }
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_text(_statement, index, value), _db);
+        _kinds[index] = Bound.Unknown; // not remembered: comparing would cost as much as binding
+        _texts[index] = null;
     }
 
     /// <summary>Runs the statement to completion and returns how many rows it changed.</summary>
     public int Execute()
     {
         var rc = raw.sqlite3_step(_statement);
-        if (rc != raw.SQLITE_DONE)
+        try
         {
-            raw.sqlite3_reset(_statement);
+            // Read the error (if any) before the reset; the bindings survive the reset either way.
             SqliteException.ThrowExceptionForRC(rc, _db);
         }
-        raw.sqlite3_reset(_statement);
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
         return raw.sqlite3_changes(_db);
     }
 
     public void Dispose() => _statement.Dispose();
+
+    private void BindNull(int index)
+    {
+        if (_kinds[index] == Bound.Null)
+        {
+            return;
+        }
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_null(_statement, index), _db);
+        _kinds[index] = Bound.Null;
+        _texts[index] = null;
+    }
 }

@@ -11,8 +11,8 @@ namespace Kairos.Storage.Sqlite.Runs;
 /// <remarks>
 /// A run's end usually differs from its start only in outcome columns. SQLite rewrites every index whose columns
 /// appear in an UPDATE's SET list, so the upsert leaves the indexed identity columns (job, task, trigger, scheduled
-/// and reference time) out of its SET and guards on them being unchanged; that keeps four of the history indexes
-/// untouched when a run finishes. In the rare case an identity column does change, the guard stops the upsert
+/// and reference time) out of its SET and guards on them being unchanged: when a run finishes, only the small
+/// index of running runs changes. In the rare case an identity column does change, the guard stops the upsert
 /// (no row changed) and a full UPDATE replaces the row instead.
 /// </remarks>
 internal sealed class RunBatchWriter : IDisposable

@@ -71,9 +71,9 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
         var limit = Math.Clamp(query.Limit, 1, MaxPageSize);
         var cursor = query.Cursor is null ? (RunCursor?)null : RunCursor.Decode(query.Cursor);
 
-        // Without a job or task filter, walk the reference-time index newest first and stop once the page is full;
-        // left alone, the planner would rather scan and sort the whole table for a status filter.
-        var index = query.JobId is null && query.TaskId is null ? " INDEXED BY ix_runs_ref" : "";
+        // Without a job filter, walk the reference-time index newest first and stop once the page is full; left
+        // alone, the planner would rather scan and sort the whole table for a task or status filter.
+        var index = query.JobId is null ? " INDEXED BY ix_runs_ref" : "";
         var sql = new StringBuilder($"SELECT {RunReader.SummaryColumns} FROM runs{index} WHERE 1 = 1");
         var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
