@@ -1,6 +1,8 @@
 using Kairos.Events;
 using Kairos.Server.Endpoints.Schedules;
 
+using Kairos.Plugins.Http;
+
 namespace Kairos.Server.Endpoints;
 
 /// <summary>
@@ -27,6 +29,8 @@ public static class KairosApi
         api.MapRuns();
         api.MapTasks();
         api.MapStatus();
+        api.MapKairosPlugins();
+        app.MapPluginRoutes();
         api.MapKairosEvents();
         return api;
     }

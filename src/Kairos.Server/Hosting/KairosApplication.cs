@@ -3,6 +3,7 @@ using Kairos.Server.Endpoints;
 using Kairos.Server.Http;
 using Kairos.Server.Logging;
 using Kairos.Server.Metrics;
+using Kairos.Server.Plugins;
 using Kairos.Server.Security;
 
 namespace Kairos.Server.Hosting;
@@ -34,6 +35,7 @@ public static class KairosApplication
         builder.Services.AddKairosOpenApi();
         builder.Services.AddKairosServer(options);
         builder.Services.AddKairosEngine(options, builder.Configuration);
+        builder.Services.AddKairosPlugins(options);
 
         var app = builder.Build();
 

@@ -26,9 +26,12 @@ public interface IHostMaintenance
     /// <returns>How many runs were deleted (0 when nothing is left to delete).</returns>
     Task<int> DeleteRunsAsync(DateTimeOffset endedBefore, int keepPerJob, int batchSize, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes at most <paramref name="batchSize"/> events published before <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Deletes at most <paramref name="batchSize"/> of the oldest events that were published before
+    /// <paramref name="before"/> or lie beyond the newest <paramref name="maxCount"/>.
+    /// </summary>
     /// <returns>How many events were deleted (0 when nothing is left to delete).</returns>
-    Task<int> DeleteEventsAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default);
+    Task<int> DeleteEventsAsync(DateTimeOffset before, long maxCount, int batchSize, CancellationToken cancellationToken = default);
 
     /// <summary>Returns up to <paramref name="pages"/> free pages to the file system (SQLite <c>incremental_vacuum</c>; never a blocking VACUUM).</summary>
     /// <returns>How many pages were freed.</returns>
@@ -39,11 +42,13 @@ public interface IHostMaintenance
 }
 
 /// <summary>The host's <c>Retention:*</c> settings; zero days keeps history forever.</summary>
-/// <param name="RunDays"><c>Retention:RunDays</c>: ended runs older than this may be deleted.</param>
-/// <param name="EventDays"><c>Retention:EventDays</c>: events older than this may be deleted.</param>
-/// <param name="MaxRunsPerJob"><c>Retention:MaxRunsPerJob</c>: ended runs kept per job at most.</param>
-/// <param name="Values">Every key of the <c>Retention</c> section as text (e.g. <c>SnapshotDays</c>), for settings a plugin defines.</param>
-public sealed record HostRetentionSettings(int RunDays, int EventDays, int MaxRunsPerJob, IReadOnlyDictionary<string, string?> Values);
+/// <param name="RunDays"><c>Retention:Runs:Days</c> (90): ended runs older than this may be deleted…</param>
+/// <param name="KeepRunsPerJob"><c>Retention:Runs:KeepPerJob</c> (100): …except the newest this many of each job.</param>
+/// <param name="EventDays"><c>Retention:Events:Days</c> (90): events older than this may be deleted.</param>
+/// <param name="EventMaxCount"><c>Retention:Events:MaxCount</c> (1,000,000): events beyond this count may be deleted, oldest first.</param>
+/// <param name="SnapshotDays"><c>Retention:Snapshots:Days</c> (730): daily balance and position snapshots kept.</param>
+/// <param name="Values">Every key of the <c>Retention</c> section as text, for settings a plugin defines.</param>
+public sealed record HostRetentionSettings(int RunDays, int KeepRunsPerJob, int EventDays, long EventMaxCount, int SnapshotDays, IReadOnlyDictionary<string, string?> Values);
 
 /// <summary>The outcome of an online backup.</summary>
 /// <param name="Path">The full path of the copy.</param>
