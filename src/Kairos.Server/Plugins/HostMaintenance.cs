@@ -1,6 +1,9 @@
 using Kairos.Sdk.Plugins;
 using Kairos.Server.Configuration;
+using Kairos.Engine.Runs;
 using Kairos.Storage;
+using Kairos.Storage.Events;
+using Kairos.Storage.Runs;
 using Kairos.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -48,6 +51,37 @@ public sealed class HostMaintenance(SqliteKairosStore store, KairosServerOptions
 
     public async Task<long> IncrementalVacuumAsync(int pages, CancellationToken cancellationToken = default) =>
         await store.IncrementalVacuumAsync(pages, cancellationToken).ConfigureAwait(false);
+
+    public async IAsyncEnumerable<HostRunRow> ReadRunsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await store.Runs.QueryAsync(new RunQuery { Since = since, Until = until, Limit = 1000, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            foreach (var run in page.Items)
+            {
+                yield return new HostRunRow(run.RunId, run.JobId, run.TaskId, RunStatusNames.ToName(run.Trigger), RunStatusNames.ToName(run.Status),
+                    run.ScheduledAt, run.StartedAt, run.FinishedAt, run.DurationMs, run.Attempt, run.Node, run.Reason, run.Error?.Type, run.Error?.Message);
+            }
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+
+    public async IAsyncEnumerable<HostEventRow> ReadEventsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await store.Events.QueryAsync(new EventQuery { Since = since, Until = until, Limit = 1000, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            foreach (var evt in page.Items)
+            {
+                yield return new HostEventRow(evt.Sequence, evt.Id, evt.Type, evt.Source, evt.Time, evt.Subject, evt.DataJson, evt.RunId, evt.Depth);
+            }
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
 
     public async Task<HostDataCounts> CountAsync(CancellationToken cancellationToken = default)
     {

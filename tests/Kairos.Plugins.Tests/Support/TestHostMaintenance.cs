@@ -38,4 +38,17 @@ internal sealed class TestHostMaintenance(TestPluginHost host) : IHostMaintenanc
 
     public Task<HostDataCounts> CountAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(new HostDataCounts(0, 0, 0, new FileInfo(host.DatabasePath).Length, 0));
+
+    // The loader tests never read host history; an empty stream is the truthful answer of this host (it stores no runs).
+    public async IAsyncEnumerable<HostRunRow> ReadRunsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
+
+    public async IAsyncEnumerable<HostEventRow> ReadEventsAsync(DateTimeOffset since, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        yield break;
+    }
 }

@@ -39,7 +39,36 @@ public interface IHostMaintenance
 
     /// <summary>How much data the host holds now.</summary>
     Task<HostDataCounts> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams the runs whose reference time (start, else scheduled time) lies in [<paramref name="since"/>,
+    /// <paramref name="until"/>), newest first, page by page (constant memory), without their log lines.
+    /// </summary>
+    IAsyncEnumerable<HostRunRow> ReadRunsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the events published in [<paramref name="since"/>, <paramref name="until"/>), newest first, page by page.</summary>
+    IAsyncEnumerable<HostEventRow> ReadEventsAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One run, flattened for export.</summary>
+public sealed record HostRunRow(
+    string RunId,
+    string? JobId,
+    string TaskId,
+    string Trigger,
+    string Status,
+    DateTimeOffset? ScheduledAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? DurationMs,
+    int Attempt,
+    string Node,
+    string? Reason,
+    string? ErrorType,
+    string? ErrorMessage);
+
+/// <summary>One event, flattened for export (<see cref="DataJson"/> is its data as JSON text).</summary>
+public sealed record HostEventRow(long Sequence, string Id, string Type, string Source, DateTimeOffset Time, string? Subject, string? DataJson, string? RunId, int Depth);
 
 /// <summary>The host's <c>Retention:*</c> settings; zero days keeps history forever.</summary>
 /// <param name="RunDays"><c>Retention:Runs:Days</c> (90): ended runs older than this may be deleted…</param>
