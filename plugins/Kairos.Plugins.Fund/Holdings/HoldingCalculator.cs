@@ -32,6 +32,8 @@ internal sealed record FundHolding(
 /// <summary>Turns a fund's ledger into its holding (average-cost method).</summary>
 internal static class HoldingCalculator
 {
+    private const decimal Cents = 0.00m;
+
     /// <param name="code">The fund.</param>
     /// <param name="ledger">Its transactions in dealing order.</param>
     /// <param name="nav">The latest NAV, or null.</param>
@@ -64,10 +66,12 @@ internal static class HoldingCalculator
             shares -= units;
             realised += t.Amount - removed;
         }
-        decimal? average = shares > 0m ? Math.Round(cost / shares, 4, MidpointRounding.AwayFromZero) : null;
-        decimal? value = nav is { } price ? Math.Round(shares * price, 2, MidpointRounding.AwayFromZero) : null;
+        // Adding 0.00m / 0.0000m only pads the scale, so answers read "1.1000" and "0.00" rather than "1.1" and "0".
+        cost += Cents;
+        decimal? average = shares > 0m ? Math.Round(cost / shares, 4, MidpointRounding.AwayFromZero) + 0.0000m : null;
+        decimal? value = nav is { } price ? Math.Round(shares * price, 2, MidpointRounding.AwayFromZero) + Cents : null;
         decimal? pnl = value - cost;
-        decimal? ret = pnl is { } p && cost > 0m ? Math.Round(p / cost * 100m, 2, MidpointRounding.AwayFromZero) : null;
-        return new FundHolding(code, shares, cost, average, nav, navDate, value, pnl, ret, realised, pending, oversold);
+        decimal? ret = pnl is { } p && cost > 0m ? Math.Round(p / cost * 100m, 2, MidpointRounding.AwayFromZero) + Cents : null;
+        return new FundHolding(code, shares, cost, average, nav, navDate, value, pnl, ret, realised + Cents, pending + Cents, oversold);
     }
 }

@@ -73,7 +73,7 @@ internal sealed class PositionSyncTask(IPluginDatabase database, IPortfolioStore
         var replaced = await portfolio.ReplaceAccountHoldingsAsync(Source, settings.AccountId, [], positions, now, cancellationToken).ConfigureAwait(false);
         var ledger = await store.GetTransactionsAsync(null, FundTransaction.Confirmed, cancellationToken).ConfigureAwait(false);
         var recorded = await portfolio.UpsertTransactionsAsync(ledger.Select(ToPortfolio).ToList(), cancellationToken).ConfigureAwait(false);
-        var total = positions.Sum(p => p.MarketValue ?? 0m);
+        var total = positions.Sum(p => p.MarketValue ?? 0m) + 0.00m;
         var summary = new PositionSyncSummary(settings.AccountId, synced, Text(total), confirmed.Count, recorded.Inserted, recorded.Updated, replaced.Applied);
         context.Log($"{positions.Count} fund position(s) worth {total} CNY written to portfolio {Source}/{settings.AccountId} " +
             $"(+{replaced.Added} ~{replaced.Updated} -{replaced.Removed}); {recorded.Inserted} new transaction(s)");

@@ -71,7 +71,7 @@ internal static class TransactionEndpoints
         var trade = body.Date("trade_date");
         var shares = body.Decimal("shares");
         var amount = body.Decimal("amount");
-        var fee = body.Decimal("fee") ?? 0m;
+        var fee = body.Decimal("fee") ?? 0.00m;
         var nav = body.Decimal("nav");
         var note = body.String("note");
         var externalId = body.String("external_id");

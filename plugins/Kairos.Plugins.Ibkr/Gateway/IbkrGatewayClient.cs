@@ -50,7 +50,7 @@ public sealed class IbkrGatewayClient
     /// <summary>The brokerage session state (<c>POST /iserver/auth/status</c>).</summary>
     public async Task<IbkrAuthStatus> GetAuthStatusAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await SendAsync(HttpMethod.Post, "iserver/auth/status", cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Post, "iserver/auth/status", null, cancellationToken).ConfigureAwait(false);
         return IbkrAuthStatus.Parse(document.RootElement);
     }
 
@@ -74,7 +74,7 @@ public sealed class IbkrGatewayClient
     /// <summary>Keeps the gateway session alive (<c>POST /tickle</c>, about once a minute).</summary>
     public async Task<IbkrTickle> TickleAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await SendAsync(HttpMethod.Post, "tickle", cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Post, "tickle", null, cancellationToken).ConfigureAwait(false);
         return IbkrTickle.Parse(document.RootElement);
     }
 
@@ -84,7 +84,7 @@ public sealed class IbkrGatewayClient
     /// </summary>
     public async Task<IReadOnlyList<IbkrAccount>> GetAccountsAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await SendAsync(HttpMethod.Get, "portfolio/accounts", cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Get, "portfolio/accounts", _settings.AccountsInterval, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -106,7 +106,7 @@ public sealed class IbkrGatewayClient
     public async Task<IbkrAccountSummary> GetSummaryAsync(string accountId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        using var document = await SendAsync(HttpMethod.Get, $"portfolio/{Uri.EscapeDataString(accountId)}/summary", cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Get, $"portfolio/{Uri.EscapeDataString(accountId)}/summary", null, cancellationToken).ConfigureAwait(false);
         return IbkrAccountSummary.Parse(accountId, document.RootElement);
     }
 
@@ -114,7 +114,7 @@ public sealed class IbkrGatewayClient
     public async Task<IReadOnlyList<IbkrLedgerEntry>> GetLedgerAsync(string accountId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        using var document = await SendAsync(HttpMethod.Get, $"portfolio/{Uri.EscapeDataString(accountId)}/ledger", cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Get, $"portfolio/{Uri.EscapeDataString(accountId)}/ledger", null, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -153,7 +153,7 @@ public sealed class IbkrGatewayClient
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         var path = string.Create(CultureInfo.InvariantCulture, $"portfolio/{Uri.EscapeDataString(accountId)}/positions/{page}");
-        using var document = await SendAsync(HttpMethod.Get, path, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -162,10 +162,12 @@ public sealed class IbkrGatewayClient
         return root.EnumerateArray().Select(IbkrPosition.Parse).ToList();
     }
 
-    private async Task<JsonDocument> SendAsync(HttpMethod method, string relativePath, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendAsync(HttpMethod method, string relativePath, TimeSpan? endpointInterval, CancellationToken cancellationToken)
     {
         var path = "/" + relativePath;
-        await _pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await (endpointInterval is { } interval
+            ? _pacer.WaitAsync(relativePath, interval, cancellationToken)
+            : _pacer.WaitAsync(cancellationToken)).ConfigureAwait(false);
         using var request = new HttpRequestMessage(method, new Uri(_root + path, UriKind.Absolute));
         request.Headers.Accept.ParseAdd("application/json");
         // POSTs go without a body: SocketsHttpHandler still sends "Content-Length: 0", which the gateway needs.

@@ -23,6 +23,9 @@ public sealed class IbkrGatewaySettings
     /// <summary>Requests per second through the gateway (IBKR allows about 10).</summary>
     public int MaxRequestsPerSecond { get; init; } = 10;
 
+    /// <summary>Least time between two <c>/portfolio/accounts</c> calls (IBKR allows 1 request every 5 s there).</summary>
+    public TimeSpan AccountsInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Safety stop for position paging.</summary>
     public int MaxPositionPages { get; init; } = 1000;
 

@@ -196,8 +196,8 @@ public sealed partial class WiseClient
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wise {Endpoint}: HTTP {Status} in {ElapsedMs} ms (x-trace-id {TraceId})")]
     private static partial void LogResponse(ILogger logger, string endpoint, int status, long elapsedMs, string traceId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Wise activities of profile {ProfileId}: page {Page} had {Count} items, more: {More}")]
-    private static partial void LogActivityPage(ILogger logger, long profileId, int page, int count, bool more);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Wise activities of profile {ProfileId}: a page of {Count} items, more: {More}")]
+    private static partial void LogActivityPage(ILogger logger, long profileId, int count, bool more);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wise {Endpoint} asked for strong customer authentication; signing the one-time token and repeating once")]
     private static partial void LogScaChallenge(ILogger logger, string endpoint);

@@ -86,21 +86,15 @@ public sealed partial class WiseClient
     /// <param name="cancellationToken">Cancels the whole walk.</param>
     public async Task<IReadOnlyList<WiseActivity>> GetActivitiesAsync(long profileId, DateTimeOffset since, DateTimeOffset until, int pageSize = 100, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
-        var path = FormattableString.Invariant($"/v1/profiles/{profileId}/activities");
-        var endpoint = "GET " + path;
-        var baseQuery = FormattableString.Invariant($"?since={Escape(Instant(since))}&until={Escape(Instant(until))}&size={pageSize}");
+        var endpoint = "GET " + ActivitiesPath(profileId);
         var all = new List<WiseActivity>();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? cursor = null;
         for (var page = 1; ; page++)
         {
-            var query = cursor is null ? baseQuery : baseQuery + "&nextCursor=" + Escape(cursor);
-            var dto = await GetJsonAsync(path + query, WiseJsonContext.Default.ActivityPageDto, cancellationToken).ConfigureAwait(false);
-            all.AddRange(Map(endpoint, Require(dto.Activities, endpoint, "activities"), ToActivity));
-            cursor = string.IsNullOrEmpty(dto.Cursor) ? null : dto.Cursor;
-            LogActivityPage(_logger, profileId, page, dto.Activities!.Count, cursor is not null);
+            var result = await GetActivityPageAsync(profileId, since, until, pageSize, cursor, cancellationToken).ConfigureAwait(false);
+            all.AddRange(result.Activities);
+            cursor = result.NextCursor;
             if (cursor is null)
             {
                 return all;
@@ -111,6 +105,37 @@ public sealed partial class WiseClient
             }
         }
     }
+
+    /// <summary>
+    /// One page of the activity feed (<c>GET /v1/profiles/{id}/activities</c>): the first page when
+    /// <paramref name="cursor"/> is null, else the page after the one that returned it. A caller that keeps the cursor
+    /// (with the same <paramref name="since"/>, <paramref name="until"/> and <paramref name="pageSize"/>) can resume a walk later.
+    /// </summary>
+    /// <param name="profileId">Profile.</param>
+    /// <param name="since">Start (inclusive as Wise applies it).</param>
+    /// <param name="until">End.</param>
+    /// <param name="pageSize">Items per page, 1–100.</param>
+    /// <param name="cursor">The <see cref="WiseActivityPage.NextCursor"/> of the previous page, or null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<WiseActivityPage> GetActivityPageAsync(long profileId, DateTimeOffset since, DateTimeOffset until, int pageSize, string? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
+        var path = ActivitiesPath(profileId);
+        var endpoint = "GET " + path;
+        var query = FormattableString.Invariant($"?since={Escape(Instant(since))}&until={Escape(Instant(until))}&size={pageSize}");
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            query += "&nextCursor=" + Escape(cursor);
+        }
+        var dto = await GetJsonAsync(path + query, WiseJsonContext.Default.ActivityPageDto, cancellationToken).ConfigureAwait(false);
+        var activities = Map(endpoint, Require(dto.Activities, endpoint, "activities"), ToActivity);
+        var next = string.IsNullOrEmpty(dto.Cursor) ? null : dto.Cursor;
+        LogActivityPage(_logger, profileId, activities.Count, next is not null);
+        return new WiseActivityPage(activities, next);
+    }
+
+    private static string ActivitiesPath(long profileId) => FormattableString.Invariant($"/v1/profiles/{profileId}/activities");
 
     /// <summary>The current mid-market rate of a pair (<c>GET /v1/rates?source=&amp;target=</c>), or <c>null</c> when Wise has none.</summary>
     public async Task<WiseRate?> GetCurrentRateAsync(string source, string target, CancellationToken cancellationToken = default)

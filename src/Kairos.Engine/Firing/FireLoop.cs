@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Kairos.Engine.Jobs;
 using Kairos.Engine.Runs;
 using Kairos.Storage.Jobs;
@@ -25,6 +26,8 @@ public sealed partial class FireLoop
     private readonly TimeProvider _time;
     private readonly ILogger<FireLoop> _logger;
     private readonly Random _random;
+    // Jobs whose schedule ended, handed to JobFinished one at a time off the loop (see RunAsync).
+    private readonly Channel<ScheduledJob> _finished = Channel.CreateUnbounded<ScheduledJob>(new UnboundedChannelOptions { SingleReader = true });
     private long _nextWakeTicks = long.MaxValue;
     private long _fires;
 
@@ -39,7 +42,10 @@ public sealed partial class FireLoop
         executor.ScheduleRetry = EnqueueRetry;
     }
 
-    /// <summary>Called (off the loop) when a job's schedule has no further fire.</summary>
+    /// <summary>
+    /// Called off the loop when a job's schedule has no further fire, for one job at a time in the order they ended
+    /// (each call stores the job; 100,000 one-off jobs due together must not block the loop or flood the thread pool).
+    /// </summary>
     public Func<ScheduledJob, Task>? JobFinished { get; set; }
 
     /// <summary>Called for every fire handed to the executor with its lag (actual − scheduled).</summary>
@@ -108,6 +114,41 @@ public sealed partial class FireLoop
 
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // Like the per-job calls it replaces, the hand-over is not awaited: stopping never waits for it.
+        _ = Task.Run(RunFinishedAsync, CancellationToken.None);
+        try
+        {
+            await RunLoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Jobs already ended are still handed over; the drain stops once the queue is empty.
+            _finished.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Ends when <see cref="RunAsync"/> completes the queue on its way out; a job that ended before is still marked finished.</summary>
+    private async Task RunFinishedAsync()
+    {
+        await foreach (var job in _finished.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (JobFinished is not { } finished)
+            {
+                continue;
+            }
+            try
+            {
+                await finished(job).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogFireFailed(ex, job.JobId);
+            }
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
         var due = new List<FireEntry>(256);
         while (!cancellationToken.IsCancellationRequested)
@@ -205,9 +246,9 @@ public sealed partial class FireLoop
         {
             Enqueue(new FireEntry(job, next.Value, null), DueAt(job, next.Value));
         }
-        else if (JobFinished is { } finished)
+        else if (JobFinished is not null)
         {
-            _ = finished(job);
+            _finished.Writer.TryWrite(job);
         }
     }
 

@@ -150,7 +150,13 @@ public sealed partial class RunExecutor
         {
             try
             {
-                await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+                // A free slot is taken without the asynchronous wait (and its cancellation registration), which
+                // matters when thousands of fires fall due together; after shutdown no run starts either way.
+                _shutdown.Token.ThrowIfCancellationRequested();
+                if (!_slots.Wait(0))
+                {
+                    await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -265,9 +271,12 @@ public sealed partial class RunExecutor
         };
         // Timers are armed before the start is recorded, so whoever sees the start can rely on them.
         var timeout = request.Job?.Options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        using var timeoutCts = timeout is { } t ? new CancellationTokenSource(t, _time) : new CancellationTokenSource();
+        // Without a timeout there is no timer to link: one source fewer per run.
+        using var timeoutCts = timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         using var cancelCts = new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token, timeoutCts.Token);
+        using var linked = timeoutCts is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token, timeoutCts.Token);
         _active[request.RunId] = new ActiveRun(cancelCts, request);
         await _writer.WriteAsync(started).ConfigureAwait(false);
 
@@ -324,7 +333,13 @@ public sealed partial class RunExecutor
         final = final with
         {
             ResultJson = resultJson,
-            Truncation = string.Join("; ", new[] { log.Truncation, resultCut }.Where(s => s is not null)) is { Length: > 0 } note ? note : null,
+            Truncation = (log.Truncation, resultCut) switch
+            {
+                (null, null) => null,
+                ({ } logCut, null) => logCut,
+                (null, { } cut) => cut,
+                var (logCut, cut) => logCut + "; " + cut,
+            },
         };
         await _writer.WriteAsync(final).ConfigureAwait(false);
 
@@ -332,7 +347,7 @@ public sealed partial class RunExecutor
     }
 
     private RunRecord Classify(RunRecord final, TaskResult? result, Exception? failure, bool abandoned,
-        CancellationTokenSource timeoutCts, CancellationTokenSource cancelCts, TimeSpan? timeout)
+        CancellationTokenSource? timeoutCts, CancellationTokenSource cancelCts, TimeSpan? timeout)
     {
         if (result is not null)
         {
@@ -343,7 +358,7 @@ public sealed partial class RunExecutor
         var abandonNote = abandoned ? $"; the task ignored cancellation and was abandoned after {_options.AbandonGracePeriod.TotalSeconds:0.###} s" : "";
         if (abandoned || failure is OperationCanceledException)
         {
-            if (timeoutCts.IsCancellationRequested && timeout is { } t)
+            if (timeoutCts is { IsCancellationRequested: true } && timeout is { } t)
             {
                 return final with { Status = RunStatus.TimedOut, Reason = $"timed out after {t.TotalSeconds:0.###} s{abandonNote}" };
             }

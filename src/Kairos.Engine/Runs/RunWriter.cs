@@ -11,19 +11,33 @@ namespace Kairos.Engine.Runs;
 /// <see cref="Committed"/> callback sees the batch in arrival order (lifecycle events, waiters, last-run cache).
 /// </summary>
 /// <remarks>
+/// Two loops form a pipeline: the write loop commits batch after batch, and a second loop runs
+/// <see cref="Committed"/> for each committed batch, in commit order. The next transaction is written while the
+/// previous batch's callbacks (lifecycle events, waiters) run, so on a machine with two cores or more neither waits
+/// for the other; a bounded hand-over of <see cref="CommittedBacklog"/> batches keeps the write loop from running away.
 /// Window of loss: a run start still in the queue when the process dies (at most one batch, typically
 /// well under 100 ms) never reaches the store, so it cannot become <c>interrupted</c> at the next start.
 /// Tasks cover that window with <c>TaskContext.IdempotencyKey</c>.
 /// </remarks>
 public sealed partial class RunWriter : IAsyncDisposable
 {
+    /// <summary>Committed batches waiting for their callbacks before the write loop waits too.</summary>
+    public const int CommittedBacklog = 4;
+
     private readonly Channel<RunRecord> _queue;
+    private readonly Channel<List<RunRecord>> _committed = Channel.CreateBounded<List<RunRecord>>(new BoundedChannelOptions(CommittedBacklog)
+    {
+        SingleReader = true,
+        SingleWriter = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
     private readonly IRunStore _store;
     private readonly ILogger<RunWriter> _logger;
     private readonly TimeProvider _time;
     private readonly int _batchSize;
     private readonly bool _persist;
     private Task? _loop;
+    private Task? _callbacks;
     private long _waits;
     private long _written;
     private long _batches;
@@ -57,7 +71,15 @@ public sealed partial class RunWriter : IAsyncDisposable
     /// <summary>Transactions committed since start.</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
-    public void Start() => _loop ??= Task.Run(() => RunAsync(CancellationToken.None));
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+        _callbacks = Task.Run(() => RunCallbacksAsync(CancellationToken.None));
+        _loop = Task.Run(() => RunAsync(CancellationToken.None));
+    }
 
     /// <summary>Queues a record; waits when the queue is full.</summary>
     public ValueTask WriteAsync(RunRecord record, CancellationToken cancellationToken = default)
@@ -70,7 +92,7 @@ public sealed partial class RunWriter : IAsyncDisposable
         return _queue.Writer.WriteAsync(record, cancellationToken);
     }
 
-    /// <summary>Stops accepting records and returns once everything queued is committed.</summary>
+    /// <summary>Stops accepting records and returns once everything queued is committed and its callbacks have run.</summary>
     public async Task FlushAndStopAsync()
     {
         _queue.Writer.TryComplete();
@@ -78,16 +100,21 @@ public sealed partial class RunWriter : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
+        _committed.Writer.TryComplete();
+        if (_callbacks is not null)
+        {
+            await _callbacks.ConfigureAwait(false);
+        }
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<RunRecord>(_batchSize);
         var latestIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var toStore = new List<RunRecord>(_batchSize);
         while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            batch.Clear();
+            // A new list per batch: the callback loop still reads the previous one while this one is written.
+            var batch = new List<RunRecord>(Math.Min(_batchSize, Math.Max(16, _queue.Reader.Count)));
             while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
             {
                 batch.Add(record);
@@ -119,17 +146,26 @@ public sealed partial class RunWriter : IAsyncDisposable
             }
             Interlocked.Add(ref _written, toStore.Count);
             Interlocked.Increment(ref _batches);
+            await _committed.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-            if (Committed is { } committed)
+    /// <summary>Runs <see cref="Committed"/> for each committed batch, in commit order.</summary>
+    private async Task RunCallbacksAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var batch in _committed.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Committed is not { } committed)
             {
-                try
-                {
-                    await committed(batch).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    LogCallbackFailed(ex);
-                }
+                continue;
+            }
+            try
+            {
+                await committed(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogCallbackFailed(ex);
             }
         }
     }

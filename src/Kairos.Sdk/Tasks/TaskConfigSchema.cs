@@ -97,7 +97,12 @@ public sealed class TaskConfigSchema
                 }
                 return null;
             case ConfigFieldType.Integer:
-                return kind == JsonValueKind.Number && value.AsValue().TryGetValue<long>(out _) ? null : "must be a whole number";
+                // Parsed from the JSON text, so values built in code (JsonValue of int) and parsed ones behave alike.
+                return kind == JsonValueKind.Number
+                    && decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    && decimal.Truncate(number) == number
+                    ? null
+                    : "must be a whole number";
             case ConfigFieldType.Number:
                 if (kind == JsonValueKind.Number)
                 {

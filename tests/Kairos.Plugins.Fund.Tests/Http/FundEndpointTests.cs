@@ -51,6 +51,8 @@ public sealed class FundEndpointTests
         Assert.Equal("100.00", holding.GetProperty("shares").GetString());
         Assert.Equal("112.00", holding.GetProperty("market_value").GetString()); // 100.00 × 1.1200
         Assert.Equal("-0.50", holding.GetProperty("unrealised_pnl").GetString());
+        Assert.Equal("1.1250", holding.GetProperty("average_cost").GetString()); // 112.5 / 100.00, four decimals
+        Assert.Equal("0.00", holding.GetProperty("realised_pnl").GetString());
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         Assert.Equal(HttpStatusCode.NotFound, deletedAgain.Status);
     }

@@ -72,9 +72,13 @@ internal sealed class IbkrHarness : IAsyncDisposable
     /// <summary>Loads gateway fixtures by case text.</summary>
     public IbkrHarness LoadGateway(params string[] cases)
     {
-        Server.LoadIndex(FixturesFolder, f => f.Url.AbsolutePath.StartsWith("/v1/api/", StringComparison.Ordinal) && cases.Contains(f.Case));
+        LoadGateway(Server, cases);
         return this;
     }
+
+    /// <summary>Loads gateway fixtures by case text into <paramref name="server"/>.</summary>
+    public static void LoadGateway(FixtureServer server, params string[] cases) =>
+        server.LoadIndex(FixturesFolder, f => f.Url.AbsolutePath.StartsWith("/v1/api/", StringComparison.Ordinal) && cases.Contains(f.Case));
 
     /// <summary>
     /// Loads Flex fixtures by case text as one sequence (each answers once, the last keeps answering), with the index's
@@ -82,13 +86,19 @@ internal sealed class IbkrHarness : IAsyncDisposable
     /// </summary>
     public IbkrHarness LoadFlexSequence(params string[] cases)
     {
+        LoadFlexSequence(Server, cases);
+        return this;
+    }
+
+    /// <summary>As <see cref="LoadFlexSequence(string[])"/>, into <paramref name="server"/>.</summary>
+    public static void LoadFlexSequence(FixtureServer server, params string[] cases)
+    {
         var fixtures = IndexedFixture.LoadIndex(FixturesFolder).Where(f => f.Url.AbsolutePath.Contains("FlexWebService", StringComparison.Ordinal)).ToList();
         var entries = cases.Select(c => fixtures.Single(f => f.Case == c)).Select(f => f.ToEntry() with
         {
             Query = FixtureEntry.QueryEquals(f.Query.ToDictionary(kv => kv.Key, kv => Substitute(kv.Value))),
         });
-        Server.AddSequence([.. entries]);
-        return this;
+        server.AddSequence([.. entries]);
     }
 
     public static string Fixture(string file) => File.ReadAllText(Path.Combine(FixturesFolder, file));

@@ -5,8 +5,9 @@ using Kairos.Server.Tests.Fixtures;
 namespace Kairos.Server.Tests.Endpoints.Jobs;
 
 /// <summary>
-/// Walks the seed's API section against the real server with the seed's own bodies. The fund plugin is not
-/// installed in this walk, so its job waits for the plugin (allow_missing_task) and executions use kairos.* tasks.
+/// Walks the seed's API section against the real server with the seed's own bodies, using the built-in kairos.*
+/// tasks and a job whose plugin is absent (allow_missing_task). <see cref="Plugins.FundEndToEndTests"/> walks it
+/// again with the real fund_nav_update task against a recorded 'tiantian' source.
 /// </summary>
 [Collection(KeyedServerCollection.Name)]
 public sealed class SeedApiWalkTests(KeyedServerFixture fixture)
@@ -29,9 +30,9 @@ public sealed class SeedApiWalkTests(KeyedServerFixture fixture)
         Assert.Contains("kairos.sleep", taskIds);
         Assert.Contains("kairos.fail", taskIds);
 
-        // The seed's job body, with the fund plugin absent.
+        // The seed's job body, for a task whose plugin is not installed.
         const string seedJob = """
-            {"job_id":"fund_nav_daily_update","name":"基金净值每日更新","task_id":"fund_nav_update",
+            {"job_id":"fund_nav_daily_update","name":"基金净值每日更新","task_id":"absent_plugin_task",
              "schedule":{"type":"cron","hour":15,"minute":30,"second":0},"config":{"update_all":true},"allow_missing_task":true}
             """;
         (status, body, var response) = await Server.CallAsync(HttpMethod.Post, "/api/v1/scheduler/jobs", Admin, seedJob);
