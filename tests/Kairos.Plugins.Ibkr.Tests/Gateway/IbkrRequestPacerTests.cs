@@ -50,4 +50,24 @@ public class IbkrRequestPacerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
+
+    [Fact]
+    public async Task An_endpoint_interval_spaces_calls_to_that_endpoint_only()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 6, 3, 8, 0, 0, TimeSpan.Zero));
+        var pacer = new IbkrRequestPacer(10, time);
+
+        await pacer.WaitAsync("portfolio/accounts", TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var other = pacer.WaitAsync();
+        var accounts = pacer.WaitAsync("portfolio/accounts", TimeSpan.FromSeconds(5)).AsTask();
+
+        Assert.True(other.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(3999));
+        Assert.False(accounts.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await accounts;
+        // The endpoint's slot is also a slot of the overall pace: the next request waits a tenth of a second after it.
+        Assert.False(pacer.WaitAsync().IsCompleted);
+    }
 }

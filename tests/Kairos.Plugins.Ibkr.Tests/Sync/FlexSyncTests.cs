@@ -41,7 +41,7 @@ public sealed class FlexSyncTests
         Assert.Equal("flex", data.GetProperty("mode").GetString());
         var synced = Assert.Single(data.GetProperty("accounts").EnumerateArray());
         Assert.Equal((57206.6m, 20386.85m, 2), (synced.GetProperty("net_liquidation").GetDecimal(), synced.GetProperty("total_cash").GetDecimal(), synced.GetProperty("added").GetInt32()));
-        Assert.Equal(data.GetRawText(), result.Data!.ToJsonString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(data.GetRawText()), result.Data), "the result is the event's data");
         Assert.Empty(h.Events("ibkr.positions.synced"));
     }
 
@@ -58,7 +58,7 @@ public sealed class FlexSyncTests
         var synced = Assert.Single(data.GetProperty("accounts").EnumerateArray());
         Assert.Equal(("U9876543", 2, 2), (synced.GetProperty("account_id").GetString(), synced.GetProperty("positions").GetInt32(), synced.GetProperty("added").GetInt32()));
         Assert.Equal(36811.6m, Assert.Single(synced.GetProperty("market_value").EnumerateArray()).GetProperty("amount").GetDecimal());
-        Assert.Equal(data.GetRawText(), result.Data!.ToJsonString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(data.GetRawText()), result.Data), "the result is the event's data");
         Assert.Empty(h.Events("ibkr.balances.synced"));
     }
 
@@ -180,7 +180,7 @@ public sealed class FlexSyncTests
         var failed = await failing.RunAsync("ibkr_balance_sync");
 
         // The token really travelled (in the URL query), through a retry and a poll…
-        Assert.Equal(3, h.Server.RequestsTo(GetPath).Count(r => r.QueryValue("t") == IbkrHarness.FlexToken) - 1); // 2 runs: 503, 1019, ok, ok
+        Assert.Equal(4, h.Server.RequestsTo(GetPath).Count(r => r.QueryValue("t") == IbkrHarness.FlexToken)); // 503, 1019, statement; statement
         Assert.Contains(failing.Server.Requests, r => r.QueryValue("t") == IbkrHarness.ExpiredToken);
         Assert.False(failed.Result.Succeeded);
         // …the HTTP stack's own logs were captured at Trace with the request URIs, the client's with t=***…

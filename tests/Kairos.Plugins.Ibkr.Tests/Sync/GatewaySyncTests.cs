@@ -50,7 +50,7 @@ public sealed class GatewaySyncTests
             .Select(b => (b.GetProperty("currency").GetString(), b.GetProperty("total").GetDecimal(), b.GetProperty("settled").GetDecimal())));
         Assert.Equal((true, 2, 0, 0, 0), (synced.GetProperty("applied").GetBoolean(), synced.GetProperty("added").GetInt32(),
             synced.GetProperty("updated").GetInt32(), synced.GetProperty("removed").GetInt32(), synced.GetProperty("unchanged").GetInt32()));
-        Assert.Equal(data.GetRawText(), result.Data!.ToJsonString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(data.GetRawText()), result.Data), "the result is the event's data");
         Assert.Empty(h.Events("ibkr.positions.synced"));
     }
 
@@ -84,7 +84,7 @@ public sealed class GatewaySyncTests
         Assert.Equal((Account, 3, 3), (synced.GetProperty("account_id").GetString(), synced.GetProperty("positions").GetInt32(), synced.GetProperty("added").GetInt32()));
         var value = Assert.Single(synced.GetProperty("market_value").EnumerateArray());
         Assert.Equal(("USD", 22953.6m + 13858.0m - 924.55m), (value.GetProperty("currency").GetString(), value.GetProperty("amount").GetDecimal()));
-        Assert.Equal(data.GetRawText(), result.Data!.ToJsonString());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(data.GetRawText()), result.Data), "the result is the event's data");
         Assert.Empty(h.Events("ibkr.balances.synced"));
     }
 
@@ -189,7 +189,8 @@ public sealed class GatewaySyncTests
         Assert.Equal("RateLimited", result.ErrorType);
         Assert.Contains("429", result.Error, StringComparison.Ordinal);
         Assert.Equal(4, h.Server.RequestsTo($"{Api}/portfolio/accounts").Count); // the first try and the pipeline's three retries
-        Assert.True(h.Clock.Waits.Count(w => w >= TimeSpan.FromMilliseconds(200)) >= 3, "back-off waits: " + string.Join(", ", h.Clock.Waits));
+        // Besides the pacer's tenth of a second before the accounts call, three jittered back-off waits.
+        Assert.True(h.Clock.Waits.Count(w => w != TimeSpan.FromMilliseconds(100)) >= 3, "waits: " + string.Join(", ", h.Clock.Waits));
         Assert.Empty(await h.Store.GetAccountsAsync("ibkr"));
         Assert.Empty(h.Host.Events);
     }
