@@ -50,16 +50,24 @@ public sealed class OkxSigningHandler : DelegatingHandler
             var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var timestamp = OkxSigner.FormatTimestamp(_time.GetUtcNow() + offset);
             var signature = OkxSigner.Sign(_settings.SecretKey ?? "", timestamp, request.Method.Method, uri.PathAndQuery, body);
-            // The resilience pipeline re-sends the same message: replace the previous attempt's headers.
-            foreach (var name in SignatureHeaders)
-            {
-                request.Headers.Remove(name);
-            }
             request.Headers.TryAddWithoutValidation("OK-ACCESS-KEY", _settings.ApiKey);
             request.Headers.TryAddWithoutValidation("OK-ACCESS-SIGN", signature);
             request.Headers.TryAddWithoutValidation("OK-ACCESS-TIMESTAMP", timestamp);
             request.Headers.TryAddWithoutValidation("OK-ACCESS-PASSPHRASE", _settings.Passphrase);
             request.Options.Set(SignedKey, true);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The resilience pipeline re-sends this same message on a retry, through the factory's per-attempt logging
+                // handler (which logs request headers at Trace): take the secrets off again so that handler never sees them.
+                foreach (var name in SignatureHeaders)
+                {
+                    request.Headers.Remove(name);
+                }
+            }
         }
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

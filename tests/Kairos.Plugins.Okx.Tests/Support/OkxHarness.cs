@@ -1,33 +1,29 @@
-using System.Globalization;
-using System.Text;
 using Kairos.Plugins.Okx.Client;
 using Kairos.Sdk.Http;
 using Kairos.Sdk.Plugins;
 using Kairos.Testing.Http;
 using Kairos.Testing.Logging;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kairos.Plugins.Okx.Tests.Support;
 
 /// <summary>
-/// A loopback Kestrel server playing OKX (recorded fixtures; signed endpoints verify the signature headers with the
-/// configured secret and the timestamp against the server's own clock) plus an <see cref="OkxClient"/> built the way
-/// the host builds plugin clients — the SDK's <c>AddKairosHttpClientDefaults</c> + <c>AddPluginHttpClient</c> (resilience
-/// pipeline with tiny delays) with <see cref="OkxSigningHandler"/> as primary handler — and every log captured at Trace.
+/// A <see cref="FakeOkx"/> plus an <see cref="OkxClient"/> built the way the host builds plugin clients — the SDK's
+/// <c>AddKairosHttpClientDefaults</c> + <c>AddPluginHttpClient</c> (resilience pipeline with tiny delays) with
+/// <see cref="OkxSigningHandler"/> as primary handler — and every log captured at Trace.
 /// </summary>
 internal sealed class OkxHarness : IAsyncDisposable
 {
-    public const string ApiKey = "ak-5b1e7c44-9d2f-4c61-a7e0-okx-key";
-    public const string SecretKey = "22582BD0CFF14C41EDBF1AB98506286D";
-    public const string Passphrase = "Pass-phrase-93f1";
+    public const string ApiKey = FakeOkx.ApiKey;
+    public const string SecretKey = FakeOkx.SecretKey;
+    public const string Passphrase = FakeOkx.Passphrase;
 
     /// <summary>2024-06-03T08:00:00Z.</summary>
     public static readonly DateTimeOffset Start = new(2024, 6, 3, 8, 0, 0, TimeSpan.Zero);
 
-    public static readonly string FixturesFolder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "okx");
+    public static readonly string FixturesFolder = FakeOkx.FixturesFolder;
 
     public static readonly HttpResilienceSettings FastResilience = new()
     {
@@ -39,10 +35,12 @@ internal sealed class OkxHarness : IAsyncDisposable
     };
 
     private readonly ServiceProvider _services;
+    private readonly FakeOkx _okx;
 
-    private OkxHarness(FixtureServer server, OkxSettings settings)
+    private OkxHarness(FakeOkx okx, ObservableTime time, OkxSettings settings)
     {
-        Server = server;
+        _okx = okx;
+        Time = time;
         Settings = settings;
         var services = new ServiceCollection();
         Logs.AddTo(services);
@@ -57,143 +55,72 @@ internal sealed class OkxHarness : IAsyncDisposable
             _services.GetRequiredService<ILogger<OkxClient>>());
     }
 
-    public FixtureServer Server { get; }
+    public FixtureServer Server => _okx.Server;
 
     public LogCapture Logs { get; } = new();
 
-    public ObservableTime Time { get; } = new(Start);
+    public ObservableTime Time { get; }
 
     public OkxSettings Settings { get; }
 
     public OkxClient Client { get; }
 
     /// <summary>The server's clock offset from the test clock (OKX's clock minus ours).</summary>
-    public TimeSpan ServerClockOffset { get; set; }
+    public TimeSpan ServerClockOffset
+    {
+        get => _okx.ClockOffset;
+        set => _okx.ClockOffset = value;
+    }
 
     /// <summary>How far a signed timestamp may be from the server's clock before it answers 50102.</summary>
-    public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan TimestampWindow
+    {
+        get => _okx.TimestampWindow;
+        set => _okx.TimestampWindow = value;
+    }
 
     /// <summary>Signed requests the server accepted, with the server's time when each arrived.</summary>
-    public List<(string Timestamp, DateTimeOffset ServerTime)> AcceptedSignatures { get; } = [];
+    public List<(string Timestamp, DateTimeOffset ServerTime)> AcceptedSignatures => _okx.AcceptedSignatures;
 
-    public DateTimeOffset ServerNow => Time.GetUtcNow() + ServerClockOffset;
+    public DateTimeOffset ServerNow => _okx.Now;
 
     /// <summary>Starts the server; <c>/api/v5/public/time</c> answers the server's clock unless a test maps it otherwise.</summary>
     public static async Task<OkxHarness> StartAsync(Func<OkxSettings, OkxSettings>? configure = null, bool dynamicTime = true)
     {
-        var server = await FixtureServer.StartAsync();
+        var time = new ObservableTime(Start);
+        var okx = await FakeOkx.StartAsync(time.GetUtcNow, dynamicTime);
         var settings = new OkxSettings
         {
-            BaseUrl = server.BaseUri,
+            BaseUrl = okx.Server.BaseUri,
             ApiKey = ApiKey,
             SecretKey = SecretKey,
             Passphrase = Passphrase,
         };
-        var harness = new OkxHarness(server, configure?.Invoke(settings) ?? settings);
-        if (dynamicTime)
-        {
-            server.Handle("GET", "/api/v5/public/time", context =>
-            {
-                context.Response.ContentType = "application/json";
-                var ms = harness.ServerNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-                return context.Response.WriteAsync($$"""{"code":"0","msg":"","data":[{"ts":"{{ms}}"}]}""");
-            });
-        }
-        return harness;
+        return new OkxHarness(okx, time, configure?.Invoke(settings) ?? settings);
     }
 
-    /// <summary>
-    /// Loads the recorded exchanges whose case satisfies <paramref name="include"/>; entries recorded with OK-ACCESS
-    /// headers verify the signature before answering.
-    /// </summary>
+    /// <summary>Loads the recorded exchanges <paramref name="include"/> accepts; signed ones verify the signature first.</summary>
     public OkxHarness Load(Func<IndexedFixture, bool> include)
     {
-        foreach (var fixture in IndexedFixture.LoadIndex(FixturesFolder).Where(include))
-        {
-            var entry = fixture.ToEntry();
-            Server.Add(fixture.RequestHeaders.ContainsKey("OK-ACCESS-SIGN") ? Signed(entry) : entry);
-        }
+        _okx.Load(include);
         return this;
     }
 
     /// <summary>Loads fixtures by case text and path.</summary>
-    public OkxHarness Load(string path, string @case) => Load(f => f.Url.AbsolutePath == path && f.Case == @case);
+    public OkxHarness Load(string path, string @case)
+    {
+        _okx.Load(path, @case);
+        return this;
+    }
 
     /// <summary>A signed entry answering <paramref name="body"/> after verifying the signature.</summary>
     public FixtureEntry SignedBody(string path, string body, int status = 200, Func<IQueryCollection, bool>? query = null) =>
-        Signed(new FixtureEntry
-        {
-            Path = path,
-            Query = query,
-            Status = status,
-            Body = Encoding.UTF8.GetBytes(body),
-            ResponseHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
-        });
+        _okx.SignedBody(path, body, status, query);
 
-    public static byte[] Fixture(string file) => File.ReadAllBytes(Path.Combine(FixturesFolder, file));
+    public static byte[] Fixture(string file) => FakeOkx.Fixture(file);
 
     /// <summary>Wraps a canned entry so that it first checks key, passphrase, timestamp and signature like OKX does.</summary>
-    public FixtureEntry Signed(FixtureEntry entry) => entry with
-    {
-        Headers = null,
-        Handler = async context =>
-        {
-            var rejection = Verify(context);
-            if (rejection is not null)
-            {
-                context.Response.StatusCode = 401;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(rejection);
-                return;
-            }
-            context.Response.StatusCode = entry.Status;
-            foreach (var (name, value) in entry.ResponseHeaders)
-            {
-                context.Response.Headers[name] = value;
-            }
-            if (entry.Body is { Length: > 0 } body)
-            {
-                await context.Response.Body.WriteAsync(body);
-            }
-        },
-    };
-
-    private string? Verify(HttpContext context)
-    {
-        var headers = context.Request.Headers;
-        string H(string name) => headers[name].ToString();
-        if (H("OK-ACCESS-KEY") != ApiKey)
-        {
-            return """{"code":"50111","data":[],"msg":"Invalid OK-ACCESS-KEY"}""";
-        }
-        if (H("OK-ACCESS-PASSPHRASE") != Passphrase)
-        {
-            return """{"code":"50105","data":[],"msg":"OK-ACCESS-PASSPHRASE incorrect"}""";
-        }
-        var timestamp = H("OK-ACCESS-TIMESTAMP");
-        if (!DateTimeOffset.TryParseExact(timestamp, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var sent))
-        {
-            return """{"code":"50112","data":[],"msg":"Invalid OK-ACCESS-TIMESTAMP"}""";
-        }
-        var serverNow = ServerNow;
-        if ((sent - serverNow).Duration() > TimestampWindow)
-        {
-            return """{"code":"50102","data":[],"msg":"Timestamp request expired"}""";
-        }
-        // The exact request target as sent (path and raw query), which is what the client must have signed.
-        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        var expected = OkxSigner.Sign(SecretKey, timestamp, context.Request.Method, target, "");
-        if (H("OK-ACCESS-SIGN") != expected)
-        {
-            return """{"code":"50113","data":[],"msg":"Invalid Sign"}""";
-        }
-        lock (AcceptedSignatures)
-        {
-            AcceptedSignatures.Add((timestamp, serverNow));
-        }
-        return null;
-    }
+    public FixtureEntry Signed(FixtureEntry entry) => _okx.Signed(entry);
 
     public async ValueTask DisposeAsync()
     {
