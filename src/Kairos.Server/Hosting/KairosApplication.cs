@@ -28,6 +28,10 @@ public static class KairosApplication
         });
 
         var options = KairosServerOptionsLoader.Load(builder.Configuration, Environment.CurrentDirectory);
+        // One server per data folder, and no restore while it runs: the lock is held until the process ends.
+        var dataLock = Maintenance.ServerDataLock.TryAcquire(options.DataDirectory)
+            ?? throw new KairosStartupException($"another Kairos server (or a restore) is using the data folder {options.DataDirectory}");
+        builder.Services.AddSingleton(dataLock);
         ServerUrls.Configure(builder, keyConfiguredExplicitly: options.ApiKey is not null);
         builder.Logging.AddKairosLogging(options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + ShutdownMargin);

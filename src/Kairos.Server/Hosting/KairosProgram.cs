@@ -11,6 +11,12 @@ public static class KairosProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "restore")
+        {
+            return await RestoreAsync(args).ConfigureAwait(false);
+        }
+
         WebApplication app;
         try
         {
@@ -48,6 +54,33 @@ public static class KairosProgram
                 await Console.Error.WriteLineAsync($"kairos: stopped by an error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
                 return Failure;
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>restore &lt;backup file&gt;</c>: replaces the database of the data folder (KAIROS_DATA_DIR, as the server
+    /// resolves it) with a checked backup, keeping the replaced one aside. Refuses while a server uses the folder.
+    /// </summary>
+    private static async Task<int> RestoreAsync(string[] args)
+    {
+        if (args.Length != 2)
+        {
+            await Console.Error.WriteLineAsync("usage: Kairos.Server restore <backup file>").ConfigureAwait(false);
+            return ConfigurationError;
+        }
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+                .AddEnvironmentVariables()
+                .Build();
+            var options = Configuration.KairosServerOptionsLoader.Load(configuration, Environment.CurrentDirectory);
+            return await Maintenance.RestoreCommand.RunAsync(options.DataDirectory, args[1], Console.Out, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (KairosStartupException ex)
+        {
+            await Console.Error.WriteLineAsync($"kairos: {ex.Message}").ConfigureAwait(false);
+            return ConfigurationError;
         }
     }
 }

@@ -32,10 +32,17 @@ public sealed class HostMaintenance(SqliteKairosStore store, KairosServerOptions
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
         await store.BackupToAsync(destinationPath, cancellationToken).ConfigureAwait(false);
         string check;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        // The copy inherits WAL mode; switching it to a rollback journal keeps a backup one self-contained file
+        // (a read-only open would leave -wal/-shm files beside it).
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using (var journal = connection.CreateCommand())
+            {
+                journal.CommandText = "PRAGMA journal_mode=DELETE";
+                await journal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA integrity_check";
             check = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? "no answer";

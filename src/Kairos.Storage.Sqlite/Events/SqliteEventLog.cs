@@ -15,13 +15,6 @@ internal sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
 {
     private const int MaxPageSize = 1000;
 
-    /// <summary>Rows per multi-row INSERT: 8 parameters each, far below SQLite's parameter limit.</summary>
-    private const int InsertChunk = 128;
-
-    /// <summary>
-    /// Appends a batch in one transaction: one look-up for the ids already stored, then multi-row INSERTs (a statement
-    /// per row cost about 35 µs per event; the group commit's batches are what make durable publishing fast).
-    /// </summary>
     public Task<IReadOnlyList<EventRecord>> AppendAsync(IReadOnlyList<EventRecord> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -31,103 +24,15 @@ internal sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         }
         return database.WriteInTransactionAsync<IReadOnlyList<EventRecord>>((connection, transaction, ct) =>
         {
-            // Look before inserting: a conflicting INSERT would still consume an AUTOINCREMENT value and leave the last
-            // sequence pointing past every stored event. An id repeated within the batch is stored once, first come.
-            var existing = ReadExisting(connection, transaction, events, ct);
-            var toInsert = new List<EventRecord>(events.Count);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var e in events)
-            {
-                if (!existing.ContainsKey(e.Id) && seen.Add(e.Id))
-                {
-                    toInsert.Add(e);
-                }
-            }
-            var inserted = new Dictionary<string, EventRecord>(toInsert.Count, StringComparer.Ordinal);
-            for (var offset = 0; offset < toInsert.Count; offset += InsertChunk)
-            {
-                ct.ThrowIfCancellationRequested();
-                Insert(connection, transaction, toInsert, offset, Math.Min(InsertChunk, toInsert.Count - offset), inserted);
-            }
+            using var appender = new EventAppender(connection, transaction);
             var stored = new List<EventRecord>(events.Count);
             foreach (var e in events)
             {
-                stored.Add(existing.TryGetValue(e.Id, out var old) ? old : inserted[e.Id]);
+                ct.ThrowIfCancellationRequested();
+                stored.Add(appender.Append(e));
             }
             return stored;
         }, cancellationToken);
-    }
-
-    /// <summary>The events of the batch whose id is already stored, by id.</summary>
-    private static Dictionary<string, EventRecord> ReadExisting(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<EventRecord> events, CancellationToken ct)
-    {
-        var found = new Dictionary<string, EventRecord>(StringComparer.Ordinal);
-        var ids = events.Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList();
-        for (var offset = 0; offset < ids.Count; offset += InsertChunk)
-        {
-            ct.ThrowIfCancellationRequested();
-            var count = Math.Min(InsertChunk, ids.Count - offset);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder($"SELECT {EventReader.Columns} FROM events WHERE id IN (");
-            for (var i = 1; i <= count; i++)
-            {
-                var name = "?" + i.ToString(CultureInfo.InvariantCulture);
-                sql.Append(i == 1 ? name : ", " + name);
-                command.Parameters.Add(new SqliteParameter(name, ids[offset + i - 1]));
-            }
-            command.CommandText = sql.Append(')').ToString();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var record = EventReader.Read(reader);
-                found[record.Id] = record;
-            }
-        }
-        return found;
-    }
-
-    /// <summary>Inserts rows [offset, offset + count) in one statement; sequences come back by id.</summary>
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, List<EventRecord> events, int offset, int count, Dictionary<string, EventRecord> inserted)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO events (id, type, source, time, subject, data, run_id, depth) VALUES ");
-        var number = 0;
-        void Add(object? value)
-        {
-            var name = "?" + (++number).ToString(CultureInfo.InvariantCulture);
-            sql.Append(number % 8 == 1 ? (number == 1 ? "(" : ", (") + name : ", " + name);
-            if (number % 8 == 0)
-            {
-                sql.Append(')');
-            }
-            command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
-        }
-        for (var i = 0; i < count; i++)
-        {
-            var e = events[offset + i];
-            Add(e.Id);
-            Add(e.Type);
-            Add(e.Source);
-            Add(UnixMs.From(e.Time));
-            Add(e.Subject);
-            Add(e.DataJson);
-            Add(e.RunId);
-            Add(e.Depth);
-        }
-        command.CommandText = sql.Append(" RETURNING id, sequence").ToString();
-        using var reader = command.ExecuteReader();
-        var byId = new Dictionary<string, long>(count, StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            byId[reader.GetString(0)] = reader.GetInt64(1);
-        }
-        for (var i = 0; i < count; i++)
-        {
-            var e = events[offset + i];
-            inserted[e.Id] = e with { Sequence = byId[e.Id], Time = UnixMs.To(UnixMs.From(e.Time)) };
-        }
     }
 
     public async Task<Page<EventRecord>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
