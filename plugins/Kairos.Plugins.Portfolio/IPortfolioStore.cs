@@ -94,4 +94,12 @@ public interface IPortfolioStore
     /// newest rates at or before its end (the oldest rate known when there is none that early).
     /// </summary>
     Task<IReadOnlyList<NetWorthPoint>> GetNetWorthHistoryAsync(string? currency = null, DateOnly? since = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the daily snapshots (account, balances, positions) of at most <paramref name="batchSize"/> account-days
+    /// before <paramref name="before"/>, in one transaction, keeping each account's newest snapshot before that day
+    /// (history carries it forward). Call it in a loop until it returns 0.
+    /// </summary>
+    /// <returns>How many account-days were deleted.</returns>
+    Task<int> DeleteSnapshotsBeforeAsync(DateOnly before, int batchSize, CancellationToken cancellationToken = default);
 }

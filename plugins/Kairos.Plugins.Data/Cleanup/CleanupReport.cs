@@ -7,9 +7,8 @@ namespace Kairos.Plugins.Data.Cleanup;
 /// <param name="EventsDeleted">Events deleted.</param>
 /// <param name="EventsBefore">The age cut-off of events (null when <c>Retention:Events:Days</c> is 0).</param>
 /// <param name="EventMaxCount">The most events kept (null when <c>Retention:Events:MaxCount</c> is 0: no cap).</param>
-/// <param name="SnapshotsDeleted">Snapshot rows deleted, or null when this step could not run (see <paramref name="SnapshotsNotDone"/>).</param>
+/// <param name="SnapshotsDeleted">Account-days of balance and position snapshots deleted.</param>
 /// <param name="SnapshotsBefore">The snapshot cut-off day (null when <c>Retention:Snapshots:Days</c> is 0).</param>
-/// <param name="SnapshotsNotDone">Why snapshots were not pruned, or null.</param>
 /// <param name="Batches">Delete calls made (each at most <paramref name="BatchSize"/> rows).</param>
 /// <param name="BatchSize">Rows per delete call.</param>
 /// <param name="PagesFreed">Database pages returned to the file system by incremental vacuum.</param>
@@ -22,9 +21,8 @@ public sealed record CleanupReport(
     int EventsDeleted,
     DateTimeOffset? EventsBefore,
     long? EventMaxCount,
-    int? SnapshotsDeleted,
+    int SnapshotsDeleted,
     DateOnly? SnapshotsBefore,
-    string? SnapshotsNotDone,
     int Batches,
     int BatchSize,
     long PagesFreed,

@@ -1,3 +1,4 @@
+using Kairos.Plugins.Portfolio;
 using Kairos.Sdk.Plugins;
 using Kairos.Sdk.Tasks;
 
@@ -10,15 +11,12 @@ namespace Kairos.Plugins.Data.Cleanup;
 /// through <c>incremental_vacuum</c> in steps of <c>vacuum_step_pages</c> (default 256), never a blocking VACUUM.
 /// Publishes <c>data.cleanup.completed</c> with the <see cref="CleanupReport"/>.
 /// </summary>
-internal sealed class DataCleanupTask(IHostMaintenance host, DataSettings settings) : IScheduledTask
+internal sealed class DataCleanupTask(IHostMaintenance host, IPortfolioStore portfolio, DataSettings settings) : IScheduledTask
 {
     public const string Id = "data_cleanup";
 
     public const string CompletedEvent = "data.cleanup.completed";
 
-    /// <summary>Why snapshots are not pruned yet: the portfolio exports no way to delete them (reported in every result).</summary>
-    internal const string SnapshotsNotSupported =
-        "not done: the portfolio plugin offers no snapshot deletion (IPortfolioStore needs DeleteSnapshotsBeforeAsync); snapshots are kept";
 
     public string TaskId => Id;
 
@@ -77,11 +75,17 @@ internal sealed class DataCleanupTask(IHostMaintenance host, DataSettings settin
         }
         context.Log($"events: {eventsDeleted} deleted (before {eventsCutoff?.ToString("O") ?? "-"}, at most {eventCap?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unlimited"} kept)");
 
-        // Portfolio snapshots live in the portfolio's tables, reachable only through IPortfolioStore, which cannot delete them yet.
+        // Portfolio snapshots live in the portfolio's tables: pruned through its exported store, a batch of account-days at a time.
         DateOnly? snapshotsCutoff = retention.SnapshotDays > 0
             ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, settings.TimeZone).DateTime).AddDays(-retention.SnapshotDays)
             : null;
-        context.Log($"snapshots: {SnapshotsNotSupported}");
+        var snapshotsDeleted = 0;
+        if (snapshotsCutoff is { } snapshotsBefore)
+        {
+            snapshotsDeleted = await DrainAsync(
+                ct => portfolio.DeleteSnapshotsBeforeAsync(snapshotsBefore, batchSize, ct), () => batches++, cancellationToken).ConfigureAwait(false);
+        }
+        context.Log($"snapshots: {snapshotsDeleted} account-days deleted" + (snapshotsCutoff is null ? " (Retention:Snapshots:Days is 0: kept forever)" : $" (before {snapshotsCutoff:yyyy-MM-dd}, each account's newest kept)"));
 
         long pagesFreed = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -99,7 +103,7 @@ internal sealed class DataCleanupTask(IHostMaintenance host, DataSettings settin
         context.Log($"vacuum: {pagesFreed} pages freed; database {before.DatabaseBytes} → {after.DatabaseBytes} bytes");
 
         var report = new CleanupReport(runsDeleted, runsCutoff, retention.KeepRunsPerJob, eventsDeleted, eventsCutoff, eventCap,
-            null, snapshotsCutoff, SnapshotsNotSupported, batches, batchSize, pagesFreed, before.DatabaseBytes, after.DatabaseBytes);
+            snapshotsDeleted, snapshotsCutoff, batches, batchSize, pagesFreed, before.DatabaseBytes, after.DatabaseBytes);
         await context.Events.PublishAsync(CompletedEvent, report, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TaskResult.Success(report);
     }

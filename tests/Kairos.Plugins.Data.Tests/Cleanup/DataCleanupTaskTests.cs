@@ -1,3 +1,4 @@
+using Kairos.Plugins.Portfolio;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kairos.Plugins.Data.Cleanup;
@@ -32,8 +33,8 @@ public sealed class DataCleanupTaskTests
         Assert.Equal(29, data["runs_deleted"]!.GetValue<int>());
         Assert.Equal(5, data["keep_runs_per_job"]!.GetValue<int>());
         Assert.Equal(Now.AddDays(-90), data["runs_ended_before"]!.GetValue<DateTimeOffset>());
-        // ceil(29 / 7) = 5 runs batches plus the empty one that ends the loop; one more for events (none to delete).
-        Assert.Equal(5 + 1 + 1, data["batches"]!.GetValue<int>());
+        // ceil(29 / 7) = 5 runs batches plus the empty one that ends the loop; one more each for events and snapshots (none to delete).
+        Assert.Equal(5 + 1 + 1 + 1, data["batches"]!.GetValue<int>());
     }
 
     [Fact]
@@ -97,10 +98,16 @@ public sealed class DataCleanupTaskTests
     }
 
     [Fact]
-    public async Task Cleanup_PublishesWhatItRemoved_AndSaysSnapshotsAreNotPrunedYet()
+    public async Task Cleanup_PublishesWhatItRemoved_AndPrunesSnapshotsKeepingTheNewestBeforeTheCutOff()
     {
         await using var h = await DataHarness.StartAsync(Now);
         await History.WriteEventsAsync(h.Store, 3, Now.AddDays(-100));
+        // Daily snapshots of one account: three before the 2024-11-01 cut-off, one after.
+        foreach (var day in new[] { new DateTimeOffset(2024, 8, 1, 2, 0, 0, TimeSpan.Zero), new(2024, 9, 1, 2, 0, 0, TimeSpan.Zero), new(2024, 10, 1, 2, 0, 0, TimeSpan.Zero), new(2025, 1, 1, 2, 0, 0, TimeSpan.Zero) })
+        {
+            var applied = await h.PortfolioStore.ReplaceAccountHoldingsAsync("bank", "main", [new BalanceEntry("CNY", 100m + day.Month)], [], day);
+            Assert.True(applied.Applied);
+        }
 
         var (result, context) = await h.RunAsync("data_cleanup");
 
@@ -110,12 +117,13 @@ public sealed class DataCleanupTaskTests
         var data = JsonNode.Parse(evt.Data!.Value.GetRawText())!;
         Assert.Equal(3, data["events_deleted"]!.GetValue<int>());
         Assert.Equal(0, data["runs_deleted"]!.GetValue<int>());
-        Assert.Null(data["snapshots_deleted"]);
-        Assert.Equal(DataCleanupTask.SnapshotsNotSupported, data["snapshots_not_done"]!.GetValue<string>());
+        Assert.Equal(2, data["snapshots_deleted"]!.GetValue<int>());
+        var history = await h.PortfolioStore.GetNetWorthHistoryAsync("CNY");
+        Assert.Equal(["2024-10-01", "2025-01-01"], history.Select(p => p.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         // 730 days before 2026-11-01 (Shanghai).
         Assert.Equal("2024-11-01", data["snapshots_before"]!.GetValue<string>());
         Assert.Equal(result.Data!.ToJsonString(), data.ToJsonString());
-        Assert.Contains(context.Lines, l => l.Contains("snapshots: not done", StringComparison.Ordinal));
+        Assert.Contains(context.Lines, l => l.Contains("snapshots: 2 account-days deleted", StringComparison.Ordinal));
     }
 
     [Theory]
