@@ -83,9 +83,12 @@ public class GeneratedKeyTests(GeneratedKeyServerFixture fixture) : IClassFixtur
     public async Task SecondServerOnTheSameData_ReusesTheKey_AndStopsGracefullyOnSigterm()
     {
         var key = Key;
+        // One server per data folder (the data lock): the second server gets a folder holding the first one's key file.
+        var data = Directory.CreateTempSubdirectory("kairos-key-reuse-").FullName;
+        File.Copy(Path.Combine(fixture.Server.DataDirectory, "api-key"), Path.Combine(data, "api-key"));
         await using var second = await KairosServerProcess.StartAsync(new KairosServerProcessOptions
         {
-            DataDirectory = fixture.Server.DataDirectory,
+            DataDirectory = data,
             Environment = new Dictionary<string, string?> { ["KAIROS_DEFAULT_JOBS"] = "false" },
         });
 
@@ -99,5 +102,14 @@ public class GeneratedKeyTests(GeneratedKeyServerFixture fixture) : IClassFixtur
         Assert.Equal(0, exitCode);
         Assert.Contains("Application is shutting down", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(key, second.Output, StringComparison.Ordinal);
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_second_server_on_a_data_folder_in_use_is_refused()
+    {
+        await using var second = KairosServerProcess.Launch(new KairosServerProcessOptions { DataDirectory = fixture.Server.DataDirectory });
+        Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("is using the data folder", second.Output, StringComparison.Ordinal);
     }
 }
