@@ -35,14 +35,19 @@ public sealed partial class LifecycleEvents(EventBus bus, TimeProvider time, ILo
         ArgumentNullException.ThrowIfNull(batch);
         foreach (var run in batch)
         {
-            var type = "run." + RunStatusNames.ToName(run.Status) switch
+            var type = run.Status switch
             {
-                "running" => "started",
-                var name => name,
+                RunStatus.Running => "run.started",
+                RunStatus.Succeeded => "run.succeeded",
+                var status => "run." + RunStatusNames.ToName(status),
             };
-            var data = RunData(run);
             if (run.Status is RunStatus.Running or RunStatus.Succeeded)
             {
+                // The hot path: live only, and only built when someone listens.
+                if (!bus.HasListeners(type))
+                {
+                    continue;
+                }
                 bus.DispatchTransient(new KairosEvent
                 {
                     Id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
@@ -50,13 +55,13 @@ public sealed partial class LifecycleEvents(EventBus bus, TimeProvider time, ILo
                     Source = Source,
                     Time = time.GetUtcNow(),
                     Subject = run.JobId ?? run.TaskId,
-                    Data = data,
+                    Data = RunData(run),
                     RunId = run.RunId,
                 });
             }
             else
             {
-                _ = PublishAsync(type, data, run.JobId ?? run.TaskId, run.RunId);
+                _ = PublishAsync(type, RunData(run), run.JobId ?? run.TaskId, run.RunId);
             }
         }
     }

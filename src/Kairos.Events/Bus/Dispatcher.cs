@@ -141,6 +141,15 @@ internal sealed class Dispatcher(IEventLog log, TimeProvider time, EventBusMetri
         }
     }
 
+    /// <summary>True when some subscriber or stream would receive an event of this type.</summary>
+    public bool HasListeners(string type)
+    {
+        lock (_gate)
+        {
+            return Route(type).Length > 0;
+        }
+    }
+
     private SubscriberQueue[] Route(string type)
     {
         if (_routes.TryGetValue(type, out var route))

@@ -220,6 +220,12 @@ public sealed class EventBus : IEventSubscriber, IHostedService, IAsyncDisposabl
     }
 
     /// <summary>
+    /// True when a subscriber or a stream would receive a live event of this type now. Producers of transient
+    /// events check it first, so a busy scheduler with nobody listening does not build events for nobody.
+    /// </summary>
+    public bool HasListeners(string type) => _dispatcher.HasListeners(type);
+
+    /// <summary>
     /// Dispatches a live-only event that is not written to the log (the engine's run.started and
     /// run.succeeded, whose history is the runs table). Its sequence is 0; a subscriber whose queue is
     /// full or catching up misses it (counted in <see cref="EventBusMetrics.TransientDropped"/>).
