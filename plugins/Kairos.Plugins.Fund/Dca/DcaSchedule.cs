@@ -58,14 +58,23 @@ internal static class DcaSchedule
     /// <summary>The first due date on or after <paramref name="from"/> (looking ahead at most ~2 months), or null.</summary>
     public static DateOnly? NextDueDate(DcaPlan plan, DateOnly from, ITradingCalendar calendar)
     {
-        try
+        var to = from.AddDays(62);
+        while (true)
         {
-            var dates = DueDates(plan, from, from.AddDays(62), calendar);
-            return dates.Count == 0 ? null : dates[0];
-        }
-        catch (TradingCalendarException)
-        {
-            return null;
+            try
+            {
+                var dates = DueDates(plan, from, to, calendar);
+                return dates.Count == 0 ? null : dates[0];
+            }
+            catch (TradingCalendarException) when (to.Year > from.Year)
+            {
+                // The look-ahead reached a year without calendar data (e.g. in late November): look within this year.
+                to = new DateOnly(to.Year - 1, 12, 31);
+            }
+            catch (TradingCalendarException)
+            {
+                return null;
+            }
         }
     }
 

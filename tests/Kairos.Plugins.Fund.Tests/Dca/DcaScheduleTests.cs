@@ -70,6 +70,13 @@ public sealed class DcaScheduleTests
     }
 
     [Fact]
+    public void NextDueDate_InLateNovember_StaysWithinTheYearsThatHaveCalendarData()
+    {
+        // The two-month look-ahead would reach 2027, which the shipped CN calendar does not cover.
+        Assert.Equal(D("2026-12-01"), DcaSchedule.NextDueDate(Plan(DcaFrequency.Monthly, "2026-11-01", day: new MonthDay(1)), D("2026-11-28"), Calendar));
+    }
+
+    [Fact]
     public void NextDueDate_LooksAhead()
     {
         Assert.Equal(D("2025-10-09"), DcaSchedule.NextDueDate(Plan(DcaFrequency.Monthly, "2025-09-15", day: new MonthDay(1)), D("2025-09-15"), Calendar));
