@@ -1,3 +1,4 @@
+using Kairos.Testing.Time;
 using Kairos.Plugins.Ibkr.Flex;
 using Kairos.Plugins.Ibkr.Gateway;
 using Kairos.Sdk.Http;

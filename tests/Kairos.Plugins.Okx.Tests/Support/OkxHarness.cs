@@ -1,3 +1,4 @@
+using Kairos.Testing.Time;
 using Kairos.Plugins.Okx.Client;
 using Kairos.Sdk.Http;
 using Kairos.Sdk.Plugins;

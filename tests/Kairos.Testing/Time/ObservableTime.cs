@@ -1,13 +1,13 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Kairos.Plugins.Ibkr.Tests.Support;
+namespace Kairos.Testing.Time;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that also reports every timer the code under test starts (a <c>Task.Delay</c> on
 /// this clock), so a test can wait for "the client is now backing off", check the delay and advance exactly that much.
 /// </summary>
-internal sealed class ObservableTime(DateTimeOffset start) : TimeProvider
+public sealed class ObservableTime(DateTimeOffset start) : TimeProvider
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
 
