@@ -8,8 +8,7 @@ namespace Kairos.Engine.Runs;
 /// <summary>The engine's <see cref="TaskContext"/> for one run.</summary>
 internal sealed class EngineTaskContext(
     RunRequest request,
-    JsonObject config,
-    IEventPublisher events,
+    Func<IEventPublisher> createPublisher,
     RunLog log,
     ILogger logger,
     TimeProvider time,
@@ -25,9 +24,14 @@ internal sealed class EngineTaskContext(
         ? request.RetryOf ?? request.RunId
         : request.TriggerEvent is { } evt ? $"{request.Job.JobId}:event:{evt.Id}" : $"{request.Job.JobId}:{request.ScheduledAt.UtcDateTime:yyyyMMddTHHmmssZ}";
     public override TimeZoneInfo TimeZone => request.TimeZone;
-    public override JsonObject Config => config;
+    // Built on first use: most runs of a busy scheduler never read their config or publish, and a task may change
+    // its copy freely without touching the job's.
+    private JsonObject? _config;
+    private IEventPublisher? _events;
+
+    public override JsonObject Config => _config ??= (JsonObject)request.Config.DeepClone();
     public override KairosEvent? TriggerEvent => request.TriggerEvent;
-    public override IEventPublisher Events => events;
+    public override IEventPublisher Events => _events ??= createPublisher();
     public override CancellationToken CancellationToken => cancellationToken;
     public override TimeProvider Time => time;
     public override IServiceProvider Services => services;

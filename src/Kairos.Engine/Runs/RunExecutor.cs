@@ -253,7 +253,8 @@ public sealed partial class RunExecutor
 
     private async Task RunTaskAsync(RunRequest request, RegisteredTask task, DateTimeOffset startedAt)
     {
-        var configJson = request.Config.ToJsonString();
+        // A scheduled fire runs with the job's own config: its stored JSON is reused instead of serialised per run.
+        var configJson = request.Job is { } owner && ReferenceEquals(request.Config, owner.Config) ? owner.Record.ConfigJson : request.Config.ToJsonString();
         var started = new RunRecord
         {
             RunId = request.RunId,
@@ -282,7 +283,7 @@ public sealed partial class RunExecutor
 
         var log = new RunLog(_time);
         var depth = request.TriggerEvent is { } trigger ? trigger.Depth + 1 : 0;
-        var context = new EngineTaskContext(request, (JsonObject)request.Config.DeepClone(), _bus.CreatePublisher(task.PluginId, request.RunId, depth),
+        var context = new EngineTaskContext(request, () => _bus.CreatePublisher(task.PluginId, request.RunId, depth),
             log, _logger, _time, task.Services, linked.Token);
 
         TaskResult? result = null;
