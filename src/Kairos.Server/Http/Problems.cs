@@ -17,7 +17,7 @@ public static class Problems
     public static ValidationProblem Validation(ValidationErrors errors, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        return Validation(errors.ToDictionary(), detail);
+        return Validation(errors.ToDictionary().ToDictionary(), detail);
     }
 
     /// <summary>400 with a single field error.</summary>

@@ -68,7 +68,7 @@ public sealed partial class ServerPluginHost(
                 continue;
             }
             using var body = JsonDocument.Parse(seed.ToJobBody().ToJsonString());
-            var errors = new Engine.Jobs.ValidationErrors();
+            var errors = new ValidationErrors();
             var spec = JobSpecParser.Parse(body.RootElement, errors);
             if (spec is null || !errors.IsEmpty)
             {

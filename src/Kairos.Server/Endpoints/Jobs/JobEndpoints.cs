@@ -54,13 +54,13 @@ public static class JobEndpoints
         using (document)
         {
             var body = document.RootElement;
-            var errors = new Engine.Jobs.ValidationErrors();
+            var errors = new ValidationErrors();
             var spec = JobSpecParser.Parse(body, errors);
             var replace = ReadFlag(body, "replace_existing", errors);
             var allowMissing = ReadFlag(body, "allow_missing_task", errors);
             if (!errors.IsEmpty || spec is null)
             {
-                return Problems.Validation(errors.ToDictionary().ToDictionary());
+                return Problems.Validation(errors);
             }
             try
             {
@@ -89,12 +89,12 @@ public static class JobEndpoints
         }
         using (document)
         {
-            var errors = new Engine.Jobs.ValidationErrors();
+            var errors = new ValidationErrors();
             var spec = JobSpecParser.Parse(document.RootElement, errors, id);
             var allowMissing = ReadFlag(document.RootElement, "allow_missing_task", errors);
             if (!errors.IsEmpty || spec is null)
             {
-                return Problems.Validation(errors.ToDictionary().ToDictionary());
+                return Problems.Validation(errors);
             }
             try
             {
@@ -226,7 +226,7 @@ public static class JobEndpoints
         }
     }
 
-    private static bool ReadFlag(JsonElement body, string name, Engine.Jobs.ValidationErrors errors)
+    private static bool ReadFlag(JsonElement body, string name, ValidationErrors errors)
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {

@@ -37,7 +37,7 @@ public static class RunEndpoints
         var since = ReadInstant(query["since"].ToString(), "since", errors);
         var until = ReadInstant(query["until"].ToString(), "until", errors);
         var limit = ReadLimit(query["limit"].ToString(), errors);
-        if (errors.Any)
+        if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
         }

@@ -54,7 +54,7 @@ public static class SchedulePreviewEndpoint
             }
         }
 
-        if (errors.Any || schedule is null)
+        if (!errors.IsEmpty || schedule is null)
         {
             return Problems.Validation(errors);
         }
