@@ -1,0 +1,111 @@
+using Kairos.Bench.Measurement;
+
+namespace Kairos.Bench.Systems;
+
+/// <summary>
+/// The floor: a bare priority queue on due time and one loop that sleeps until the earliest entry, runs every due
+/// body inline and queues its next fire. No library, no records, no dispatch: the machine's limit.
+/// </summary>
+public sealed class FloorSystem : ISystemUnderTest
+{
+    private readonly PriorityQueue<int, long> _queue = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FireRecorder? _recorder;
+    private long _interval;
+    private int _remainingOneOff;
+    private long _oneOffDue;
+    private Task? _loop;
+
+    public Task<long> OneOffCompletion => _completion.Task;
+
+    public Task ScheduleRecurringAsync(int n, DateTimeOffset firstDue, bool spread, FireRecorder recorder)
+    {
+        _recorder = recorder;
+        _interval = TimeSpan.TicksPerSecond;
+        for (var k = 0; k < n; k++)
+        {
+            _queue.Enqueue(k, firstDue.UtcTicks + (spread ? TimeSpan.TicksPerSecond * k / n : 0));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder)
+    {
+        _recorder = recorder;
+        _interval = 0;
+        _remainingOneOff = n;
+        _oneOffDue = due.UtcTicks;
+        for (var k = 0; k < warmup; k++)
+        {
+            _queue.Enqueue(n + k, warmupDue.UtcTicks);
+        }
+        for (var k = 0; k < n; k++)
+        {
+            _queue.Enqueue(k, due.UtcTicks);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync()
+    {
+        _loop = Task.Factory.StartNew(() => RunAsync(_stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var recorder = _recorder!;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcTicks;
+            while (_queue.TryPeek(out var job, out var due) && due <= now)
+            {
+                _queue.Dequeue();
+                recorder.Record(due);
+                if (_interval > 0)
+                {
+                    _queue.Enqueue(job, due + _interval);
+                }
+                else if (due == _oneOffDue && --_remainingOneOff == 0)
+                {
+                    _completion.TrySetResult(time.GetUtcNow().UtcTicks);
+                }
+            }
+            if (!_queue.TryPeek(out _, out var next))
+            {
+                return;
+            }
+            var wait = next - time.GetUtcNow().UtcTicks;
+            if (wait > 0)
+            {
+                // Timers have millisecond resolution; a shorter wait would return at once and spin a core.
+                wait = Math.Max(wait, TimeSpan.TicksPerMillisecond);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromTicks(wait), time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public async Task StopAsync(ChildResult result, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
