@@ -1,10 +1,10 @@
 namespace Kairos.Plugins.Data.Reports;
 
 /// <summary>
-/// A portfolio report for one period, in one currency. Net worth at start and end comes from the portfolio's daily
-/// snapshots (start: the close of the day before the period; end: the close of its last day). Holdings, balances and
-/// asset classes are the portfolio's CURRENT state at <see cref="GeneratedAt"/> (the portfolio keeps no readable
-/// history of them), which for the default run on the 1st is the end of the period.
+/// A portfolio report for one period, in one currency. Net worth at start and end, by source and by asset class,
+/// comes from the portfolio's daily snapshots (start: the close of the day before the period; end: the close of its
+/// last day). Holdings, balances and the asset-class shares are the portfolio's CURRENT state at
+/// <see cref="GeneratedAt"/>, which for the default run on the 1st is the end of the period.
 /// </summary>
 /// <param name="Id">The report's id (<c>portfolio-2026-10-cny</c>): one report per period and currency, regenerating replaces it.</param>
 /// <param name="Period">The month, <c>yyyy-MM</c>.</param>
@@ -48,7 +48,8 @@ public sealed record PortfolioReport(
 /// <param name="Date">The snapshot day it comes from, or null when there was no snapshot yet (then 0).</param>
 /// <param name="Total">The total.</param>
 /// <param name="BySource">The total per source.</param>
-public sealed record NetWorthAt(DateOnly? Date, decimal Total, IReadOnlyList<AmountLine> BySource);
+/// <param name="ByAssetClass">The total per asset class (from that day's snapshots).</param>
+public sealed record NetWorthAt(DateOnly? Date, decimal Total, IReadOnlyList<AmountLine> BySource, IReadOnlyList<AmountLine> ByAssetClass);
 
 /// <summary>A named amount.</summary>
 public sealed record AmountLine(string Key, decimal Amount);

@@ -42,7 +42,10 @@ internal sealed class ReportBuilder(IPortfolioStore store)
     }
 
     private static NetWorthAt At(NetWorthPoint? point) =>
-        point is null ? new NetWorthAt(null, 0m, []) : new NetWorthAt(point.Date, point.Total, point.BySource.Select(s => new AmountLine(s.Key, s.Amount)).ToList());
+        point is null
+            ? new NetWorthAt(null, 0m, [], [])
+            : new NetWorthAt(point.Date, point.Total, point.BySource.Select(s => new AmountLine(s.Key, s.Amount)).ToList(),
+                point.ByAssetClass.Select(s => new AmountLine(s.Key, s.Amount)).ToList());
 
     private static NetWorthChange Change(NetWorthAt start, NetWorthAt end)
     {

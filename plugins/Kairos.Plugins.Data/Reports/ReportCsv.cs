@@ -30,6 +30,10 @@ internal static class ReportCsv
             {
                 Row(section, s.Key, "", "source", "amount", s.Amount, ccy, at.Date);
             }
+            foreach (var c in at.ByAssetClass)
+            {
+                Row(section, "", "", c.Key, "asset_class_amount", c.Amount, ccy, at.Date);
+            }
         }
         Row("change", "", "", "total", "amount", r.Change.Amount, ccy, null);
         Row("change", "", "", "total", "percent", r.Change.Percent, null, null);

@@ -43,6 +43,10 @@ internal static class ReportHtml
         Figure(html, SourcesChart, SvgCharts.Bars(SourcesChart, ["start", "end"],
             r.Change.BySource.Select(s => (s.Source, new[] { s.Start, s.End })).ToList(), ccy));
 
+        var classes = r.Start.ByAssetClass.Select(c => c.Key).Union(r.End.ByAssetClass.Select(c => c.Key)).Order(StringComparer.Ordinal).ToList();
+        Table(html, ["asset class", $"start ({ccy})", $"end ({ccy})"],
+            classes.Select(k => new[] { k, N(r.Start.ByAssetClass.FirstOrDefault(c => c.Key == k)?.Amount ?? 0m), N(r.End.ByAssetClass.FirstOrDefault(c => c.Key == k)?.Amount ?? 0m) }));
+
         html.Append("<h2>Asset classes</h2>\n<p><small>").Append(E($"Current holdings (newest sync {Instant(r.AssetClasses.AsOf)}).")).Append("</small></p>\n");
         Table(html, ["asset class", $"amount ({ccy})", "share"],
             r.AssetClasses.Items.Select(a => new[] { a.Key, N(a.Amount), a.Percent is { } p ? $"{p.ToString("0.00", CultureInfo.InvariantCulture)}%" : "" }));

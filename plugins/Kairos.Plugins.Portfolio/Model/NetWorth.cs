@@ -40,4 +40,8 @@ public sealed record UnvaluedAmount(string Source, string AccountId, string Item
 /// <param name="Total">The total valued.</param>
 /// <param name="BySource">The total per source.</param>
 /// <param name="Unvalued">What is not in the total, and why.</param>
-public sealed record NetWorthPoint(DateOnly Date, decimal Total, IReadOnlyList<NetWorthShare> BySource, IReadOnlyList<UnvaluedAmount> Unvalued);
+public sealed record NetWorthPoint(DateOnly Date, decimal Total, IReadOnlyList<NetWorthShare> BySource, IReadOnlyList<UnvaluedAmount> Unvalued)
+{
+    /// <summary>The total per asset class on that day (cash, fund, stock, crypto…).</summary>
+    public IReadOnlyList<NetWorthShare> ByAssetClass { get; init; } = [];
+}

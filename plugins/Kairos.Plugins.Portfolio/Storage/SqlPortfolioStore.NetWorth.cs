@@ -79,8 +79,8 @@ internal sealed partial class SqlPortfolioStore
                         var latest = g.Max(s => s.Date);
                         return items.TryGetValue((latest, g.Key.Source, g.Key.Id), out var list) ? list : [];
                     });
-                var (total, bySource, _, unvalued, _) = NetWorthCalculator.Compute(dayItems, target, new CurrencyConverter(RatesForDay(rates, day)));
-                points.Add(new NetWorthPoint(day, total, bySource, unvalued));
+                var (total, bySource, byClass, unvalued, _) = NetWorthCalculator.Compute(dayItems, target, new CurrencyConverter(RatesForDay(rates, day)));
+                points.Add(new NetWorthPoint(day, total, bySource, unvalued) { ByAssetClass = byClass });
             }
             return points;
         }

@@ -25,6 +25,10 @@ public sealed class ReportGenerationTaskTests
         Assert.Equal("2026-10-31", S(r["end"]!["date"]));
         Assert.Equal(20100.00m, D(r["end"]!["total"]));
         Assert.Equal(Shares(("fund", 2400m), ("ibkr", 14400.00m), ("okx", 360.00m), ("wise", 2940.00m)), Shares(r["end"]!["by_source"]));
+        // By asset class on the two days (the snapshots of those days): Sep 30 cash 1000 + 710.00, the fund 1100;
+        // Oct 31 cash 1500 + 1440.00, USDT 360.00, the fund 2400, AAPL 14400.00.
+        Assert.Equal(Shares(("cash", 1710.00m), ("fund", 1100m)), Shares(r["start"]!["by_asset_class"]));
+        Assert.Equal(Shares(("cash", 2940.00m), ("crypto", 360.00m), ("fund", 2400m), ("stock", 14400.00m)), Shares(r["end"]!["by_asset_class"]));
         Assert.Equal(17290.00m, D(r["change"]!["amount"]));
         Assert.Equal(615.30m, D(r["change"]!["percent"]));
         Assert.Equal(["fund 1100 2400 1300", "ibkr 0 14400.00 14400.00", "okx 0 360.00 360.00", "wise 1710.00 2940.00 1230.00"],
