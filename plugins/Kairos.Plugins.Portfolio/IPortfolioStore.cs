@@ -102,4 +102,10 @@ public interface IPortfolioStore
     /// </summary>
     /// <returns>How many account-days were deleted.</returns>
     Task<int> DeleteSnapshotsBeforeAsync(DateOnly before, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the daily balance snapshots of the days in [<paramref name="from"/>, <paramref name="until"/>), oldest first.</summary>
+    IAsyncEnumerable<BalanceSnapshotRow> ReadBalanceSnapshotsAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the daily position snapshots of the days in [<paramref name="from"/>, <paramref name="until"/>), oldest first.</summary>
+    IAsyncEnumerable<PositionSnapshotRow> ReadPositionSnapshotsAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken = default);
 }

@@ -42,7 +42,7 @@ internal sealed class DataExportTask(IHostMaintenance host, IPortfolioStore port
         var path = Path.Combine(DataFolders.Exports(host), name);
         long rows = 0;
         await DataFolders.WriteAtomicallyAsync(path, async (stream, ct) =>
-            rows = await ExportWriter.WriteAsync(new ExportSource(host, portfolio).Open(request, ct), request.Format, stream, ct).ConfigureAwait(false),
+            rows = await ExportWriter.WriteAsync(new ExportSource(host, portfolio, settings.TimeZone).Open(request, ct), request.Format, stream, ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         var completed = new ExportCompleted(request.Dataset, request.Format, path, name, rows, new FileInfo(path).Length, request.Since, request.Until);
         context.Log($"exported {rows} {request.Dataset} rows to {path} ({completed.Bytes} bytes)");

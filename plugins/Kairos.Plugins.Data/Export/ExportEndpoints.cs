@@ -38,7 +38,7 @@ internal static class ExportEndpoints
             {
                 return Problems.Invalid(errors);
             }
-            var source = new ExportSource(host, portfolio);
+            var source = new ExportSource(host, portfolio, settings.TimeZone);
             var aborted = http.RequestAborted;
             return Results.Stream(
                 stream => ExportWriter.WriteAsync(source.Open(request, aborted), request.Format, stream, aborted),

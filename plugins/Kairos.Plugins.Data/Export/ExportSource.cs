@@ -6,10 +6,10 @@ namespace Kairos.Plugins.Data.Export;
 
 /// <summary>
 /// The rows of each dataset, streamed: runs and events page through the host (<see cref="IHostMaintenance"/>),
-/// transactions page through the portfolio (500 a page), balances and positions are the portfolio's current holdings
-/// (a handful of rows per account). Nothing is read through the database directly.
+/// transactions page through the portfolio (500 a page), balances and positions are the portfolio's daily snapshots of
+/// the days in the range (in the data plugin's zone), streamed. Nothing is read through the database directly.
 /// </summary>
-internal sealed class ExportSource(IHostMaintenance host, IPortfolioStore portfolio)
+internal sealed class ExportSource(IHostMaintenance host, IPortfolioStore portfolio, TimeZoneInfo zone)
 {
     private const int TransactionPage = 500;
 
@@ -22,10 +22,10 @@ internal sealed class ExportSource(IHostMaintenance host, IPortfolioStore portfo
             ["sequence", "id", "type", "source", "time", "subject", "run_id", "depth", "data"],
             EventsAsync(request, cancellationToken)),
         ExportDatasets.Balances => new(
-            ["source", "account_id", "asset", "asset_class", "total", "available", "frozen", "as_of"],
+            ["snapshot_date", "source", "account_id", "asset", "asset_class", "total", "available", "frozen"],
             BalancesAsync(request, cancellationToken)),
         ExportDatasets.Positions => new(
-            ["source", "account_id", "instrument_id", "instrument_kind", "side", "name", "quantity", "average_cost", "price", "market_value", "currency", "unrealised_pnl", "counts_in_net_worth", "as_of"],
+            ["snapshot_date", "source", "account_id", "instrument_id", "instrument_kind", "side", "name", "quantity", "average_cost", "price", "market_value", "currency", "unrealised_pnl", "counts_in_net_worth"],
             PositionsAsync(request, cancellationToken)),
         ExportDatasets.Transactions => new(
             ["source", "external_id", "account_id", "occurred_at", "kind", "amount", "currency", "fee", "fee_currency", "instrument_id", "quantity", "price", "description"],
@@ -51,23 +51,29 @@ internal sealed class ExportSource(IHostMaintenance host, IPortfolioStore portfo
 
     private async IAsyncEnumerable<object?[]> BalancesAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var balances = await portfolio.GetBalancesAsync(null, cancellationToken).ConfigureAwait(false);
-        foreach (var b in balances.Where(b => InRange(b.AsOf, request)).OrderBy(b => b.Source, StringComparer.Ordinal)
-            .ThenBy(b => b.AccountId, StringComparer.Ordinal).ThenBy(b => b.Asset, StringComparer.Ordinal))
+        var (from, until) = Days(request);
+        await foreach (var b in portfolio.ReadBalanceSnapshotsAsync(from, until, cancellationToken).ConfigureAwait(false))
         {
-            yield return [b.Source, b.AccountId, b.Asset, b.AssetClass, b.Total, b.Available, b.Frozen, b.AsOf];
+            yield return [b.Date, b.Source, b.AccountId, b.Asset, b.AssetClass, b.Total, b.Available, b.Frozen];
         }
     }
 
     private async IAsyncEnumerable<object?[]> PositionsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var positions = await portfolio.GetPositionsAsync(null, cancellationToken).ConfigureAwait(false);
-        foreach (var p in positions.Where(p => InRange(p.AsOf, request)).OrderBy(p => p.Source, StringComparer.Ordinal)
-            .ThenBy(p => p.AccountId, StringComparer.Ordinal).ThenBy(p => p.InstrumentId, StringComparer.Ordinal).ThenBy(p => p.Side))
+        var (from, until) = Days(request);
+        await foreach (var p in portfolio.ReadPositionSnapshotsAsync(from, until, cancellationToken).ConfigureAwait(false))
         {
-            yield return [p.Source, p.AccountId, p.InstrumentId, p.InstrumentKind, p.Side == PositionSide.Short ? "short" : "long", p.Name, p.Quantity,
-                p.AverageCost, p.Price, p.MarketValue, p.Currency, p.UnrealisedPnl, p.CountsInNetWorth, p.AsOf];
+            yield return [p.Date, p.Source, p.AccountId, p.InstrumentId, p.InstrumentKind, p.Side == PositionSide.Short ? "short" : "long", p.Name, p.Quantity,
+                p.AverageCost, p.Price, p.MarketValue, p.Currency, p.UnrealisedPnl, p.CountsInNetWorth];
         }
+    }
+
+    /// <summary>The snapshot days the range covers: a day is in when it starts before <c>until</c> and ends after <c>since</c>.</summary>
+    private (DateOnly From, DateOnly Until) Days(ExportRequest request)
+    {
+        var from = request.Since is { } since ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(since, zone).DateTime) : DateOnly.MinValue;
+        var until = request.Until is { } end ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(end.AddTicks(-1), zone).DateTime).AddDays(1) : DateOnly.MaxValue;
+        return (from, until);
     }
 
     private async IAsyncEnumerable<object?[]> TransactionsAsync(ExportRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -85,7 +91,4 @@ internal sealed class ExportSource(IHostMaintenance host, IPortfolioStore portfo
         }
         while (cursor is not null);
     }
-
-    private static bool InRange(DateTimeOffset at, ExportRequest request) =>
-        (request.Since is null || at >= request.Since) && (request.Until is null || at < request.Until);
 }

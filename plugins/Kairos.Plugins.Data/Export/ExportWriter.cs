@@ -72,6 +72,7 @@ internal static class ExportWriter
         int i => i.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         DateTimeOffset t => Instant(t),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };

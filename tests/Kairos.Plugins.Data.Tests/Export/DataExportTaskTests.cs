@@ -60,7 +60,7 @@ public sealed class DataExportTaskTests
     }
 
     [Fact]
-    public async Task Export_BalancesAndPositions_AreTheCurrentHoldings_ByTheSyncThatChangedThem()
+    public async Task Export_BalancesAndPositions_AreTheDailySnapshotsOfTheRange()
     {
         await using var h = await DataHarness.StartAsync(ReportFixture.Now);
         await ReportFixture.WriteAsync(h.PortfolioStore);
@@ -70,14 +70,18 @@ public sealed class DataExportTaskTests
         var (recent, _) = await h.RunAsync("data_export", new JsonObject { ["dataset"] = "balances", ["since"] = "2026-10-15" });
         var (positions, _) = await h.RunAsync("data_export", new JsonObject { ["dataset"] = "positions", ["format"] = "json" });
 
+        // Every snapshot day of the fixture: Sep 30 (wise), Oct 10 (okx), Oct 31 (wise again).
         var all = CsvReader.Parse(await File.ReadAllTextAsync(balances.Data!["file"]!.GetValue<string>()));
-        Assert.Equal(["okx/trading/USDT 50", "wise/main/CNY 1500", "wise/main/USD 200"], all.Skip(1).Select(r => $"{r[0]}/{r[1]}/{r[2]} {r[4]}"));
-        // since 2026-10-15 (Shanghai): the okx balance was last synced on Oct 10.
+        Assert.Equal(["snapshot_date", "source", "account_id", "asset", "asset_class", "total", "available", "frozen"], all[0]);
+        Assert.Equal(
+            ["2026-09-30 wise/main/CNY 1000", "2026-09-30 wise/main/USD 100", "2026-10-10 okx/trading/USDT 50", "2026-10-31 wise/main/CNY 1500", "2026-10-31 wise/main/USD 200"],
+            all.Skip(1).Select(r => $"{r[0]} {r[1]}/{r[2]}/{r[3]} {r[5]}"));
+        // Since 2026-10-15 (Shanghai): only the Oct 31 snapshot.
         var since = CsvReader.Parse(await File.ReadAllTextAsync(recent.Data!["file"]!.GetValue<string>()));
-        Assert.Equal(["wise/main/CNY", "wise/main/USD"], since.Skip(1).Select(r => $"{r[0]}/{r[1]}/{r[2]}"));
+        Assert.Equal(["2026-10-31 wise/main/CNY", "2026-10-31 wise/main/USD"], since.Skip(1).Select(r => $"{r[0]} {r[1]}/{r[2]}/{r[3]}"));
         var rows = JsonNode.Parse(await File.ReadAllTextAsync(positions.Data!["file"]!.GetValue<string>()))!.AsArray();
-        Assert.Equal(["fund 000001 long 2000 2400", "fund 000002 long 10 ", "ibkr AAPL long 10 2000"],
-            rows.Select(r => $"{r!["source"]} {r["instrument_id"]} {r["side"]} {r["quantity"]} {r["market_value"]?.ToJsonString()}"));
+        Assert.Equal(["2026-09-30 fund 000001 long 1000 1100", "2026-10-31 fund 000001 long 2000 2400", "2026-10-31 fund 000002 long 10 ", "2026-10-31 ibkr AAPL long 10 2000"],
+            rows.Select(r => $"{r!["snapshot_date"]} {r["source"]} {r["instrument_id"]} {r["side"]} {r["quantity"]} {r["market_value"]?.ToJsonString()}"));
         Assert.True(rows[0]!["counts_in_net_worth"]!.GetValue<bool>());
     }
 
