@@ -25,6 +25,21 @@ public sealed class ScheduledJob
 
     public string JobId => Record.JobId;
 
+    private System.Text.Json.JsonDocument? _definition;
+
+    /// <summary>
+    /// The job's definition in its API shape (<see cref="JobJson.ToSpecJson"/>), built once per job version on first
+    /// use: listing thousands of jobs then writes stored JSON instead of rebuilding it per request.
+    /// </summary>
+    public System.Text.Json.JsonDocument Definition =>
+        Volatile.Read(ref _definition) ?? InitDefinition();
+
+    private System.Text.Json.JsonDocument InitDefinition()
+    {
+        var built = System.Text.Json.JsonDocument.Parse(JobJson.ToSpecJson(Record).ToJsonString());
+        return Interlocked.CompareExchange(ref _definition, built, null) ?? built;
+    }
+
     /// <summary>The next fire time as the scheduler knows it (null: none, paused, waiting or event-driven).</summary>
     public DateTimeOffset? NextFireTime { get; set; }
 

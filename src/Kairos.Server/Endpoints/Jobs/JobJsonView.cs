@@ -20,6 +20,44 @@ public static class JobJsonView
         return json;
     }
 
+    /// <summary>Writes the same shape as <see cref="ToJson"/> straight to a writer, from the job's cached definition.</summary>
+    public static void Write(System.Text.Json.Utf8JsonWriter writer, ScheduledJob job)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(job);
+        writer.WriteStartObject();
+        foreach (var property in job.Definition.RootElement.EnumerateObject())
+        {
+            property.WriteTo(writer);
+        }
+        writer.WriteString("state", JobStateNames.ToName(job.Record.State));
+        WriteStringOrNull(writer, "next_run_time", ApiTime.InZone(job.NextFireTime, job.Schedule.TimeZone));
+        writer.WritePropertyName("last_run");
+        if (job.LastRun is { } run)
+        {
+            LastRun(run).WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+        WriteStringOrNull(writer, "created_at", ApiTime.Utc(job.Record.CreatedAt));
+        WriteStringOrNull(writer, "updated_at", ApiTime.Utc(job.Record.UpdatedAt));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(System.Text.Json.Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
     private static JsonObject LastRun(RunRecord run) => new()
     {
         ["run_id"] = run.RunId,
