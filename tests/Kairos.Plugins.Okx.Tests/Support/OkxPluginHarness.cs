@@ -119,27 +119,7 @@ internal sealed class OkxPluginHarness : IAsyncDisposable
         Assert.Contains(Host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Trace);
         var secrets = new List<string> { FakeOkx.ApiKey, FakeOkx.SecretKey, FakeOkx.Passphrase };
         secrets.AddRange(Server.Server.Requests.Select(r => r.Header("OK-ACCESS-SIGN")).OfType<string>().Where(s => s.Length > 0));
-        var texts = new List<string> { Host.Logs.AllText };
-        lock (_runs)
-        {
-            foreach (var (result, context) in _runs)
-            {
-                texts.Add(result.Error ?? "");
-                texts.Add(result.Data?.ToJsonString() ?? "");
-                texts.AddRange(context.Lines);
-            }
-        }
-        lock (Host.Events)
-        {
-            texts.AddRange(Host.Events.Select(e => JsonSerializer.Serialize(e)));
-        }
-        foreach (var secret in secrets)
-        {
-            foreach (var text in texts)
-            {
-                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            }
-        }
+        SecretScan.AssertAbsent(secrets, Host, _runs);
     }
 
     public async ValueTask DisposeAsync()

@@ -144,27 +144,7 @@ internal sealed class WisePluginHarness : IAsyncDisposable
         }
         secrets.AddRange(Server.Requests.Select(r => r.Header("X-Signature")).OfType<string>());
         secrets.AddRange(moreSecrets);
-        var texts = new List<string> { Host.Logs.AllText };
-        lock (_runs)
-        {
-            foreach (var (result, context) in _runs)
-            {
-                texts.Add(result.Error ?? "");
-                texts.Add(result.Data?.ToJsonString() ?? "");
-                texts.AddRange(context.Lines);
-            }
-        }
-        lock (Host.Events)
-        {
-            texts.AddRange(Host.Events.Select(e => JsonSerializer.Serialize(e)));
-        }
-        foreach (var secret in secrets)
-        {
-            foreach (var text in texts)
-            {
-                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            }
-        }
+        SecretScan.AssertAbsent(secrets, Host, _runs);
     }
 
     public async ValueTask DisposeAsync()
