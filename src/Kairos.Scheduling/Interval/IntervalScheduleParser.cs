@@ -22,7 +22,8 @@ internal static class IntervalScheduleParser
         var zone = json.ReadTimeZone(context);
         var timeline = ZoneTimeline.For(zone);
         var jitter = json.ReadJitter();
-        var (start, end) = json.ReadDateRange(timeline);
+        // Elapsed-time grids may start within a second (job k of N at k/N s spreads load over the second).
+        var (start, end) = json.ReadDateRange(timeline, keepMilliseconds: true);
 
         var definition = new JsonObject { ["type"] = "interval" };
         var total = 0m;

@@ -96,8 +96,8 @@ internal sealed class ScheduleJson
         return TimeSpan.FromSeconds((long)seconds);
     }
 
-    /// <summary>A date-time field as a UTC instant (whole seconds); null when absent or invalid (then reported).</summary>
-    public DateTime? ReadDateTime(string name, ZoneTimeline timeline)
+    /// <summary>A date-time field as a UTC instant (whole seconds, or milliseconds when kept); null when absent or invalid (then reported).</summary>
+    public DateTime? ReadDateTime(string name, ZoneTimeline timeline, bool keepMilliseconds = false)
     {
         if (Get(name) is not { } value)
         {
@@ -108,7 +108,7 @@ internal sealed class ScheduleJson
             Errors.Add(name, $"must be a string; {DateTimeText.Expected}");
             return null;
         }
-        var error = DateTimeText.TryParse(value.GetString()!, out var wall, out var offset);
+        var error = DateTimeText.TryParse(value.GetString()!, out var wall, out var offset, keepMilliseconds);
         if (error is not null)
         {
             Errors.Add(name, error);
@@ -118,10 +118,10 @@ internal sealed class ScheduleJson
     }
 
     /// <summary><c>start_date</c> and <c>end_date</c>, with end before start reported.</summary>
-    public (DateTime? Start, DateTime? End) ReadDateRange(ZoneTimeline timeline)
+    public (DateTime? Start, DateTime? End) ReadDateRange(ZoneTimeline timeline, bool keepMilliseconds = false)
     {
-        var start = ReadDateTime("start_date", timeline);
-        var end = ReadDateTime("end_date", timeline);
+        var start = ReadDateTime("start_date", timeline, keepMilliseconds);
+        var end = ReadDateTime("end_date", timeline, keepMilliseconds);
         if (start is { } s && end is { } e && e < s)
         {
             Errors.Add("end_date", $"end_date {DateTimeText.Write(timeline.ToZoned(e))} is before start_date {DateTimeText.Write(timeline.ToZoned(s))}");

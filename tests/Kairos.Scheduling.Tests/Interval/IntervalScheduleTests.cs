@@ -27,6 +27,23 @@ public class IntervalScheduleTests
     }
 
     [Fact]
+    public void A_start_date_keeps_milliseconds_so_jobs_can_be_placed_within_a_second()
+    {
+        var schedule = (IntervalSchedule)Parse("""{"type":"interval","seconds":1,"start_date":"2026-02-01T08:00:00.2509Z"}""");
+        Assert.Equal(At("2026-02-01T08:00:00.250Z"), schedule.StartDate);
+        Assert.Equal(At("2026-02-01T08:00:01.250Z"), schedule.GetNextFireTime(schedule.StartDate));
+        Assert.Equal(At("2026-02-01T08:00:05.250Z"), schedule.GetFirstFireTime(At("2026-02-01T08:00:04.3Z")));
+        Assert.Equal("2026-02-01T16:00:00.250+08:00", schedule.ToJson()["start_date"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_whole_second_start_date_is_written_without_a_fraction()
+    {
+        var schedule = Parse("""{"type":"interval","seconds":1,"start_date":"2026-02-01T08:00:00.000Z"}""");
+        Assert.Equal("2026-02-01T16:00:00+08:00", schedule.ToJson()["start_date"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_past_start_date_continues_its_grid()
     {
         var schedule = Parse("""{"type":"interval","minutes":25,"start_date":"2026-01-01 09:00:00"}""");
