@@ -17,6 +17,8 @@ public sealed partial class FireLoop
     /// <summary>Without coalescing, at most this many overdue fires of one job are run individually; the rest are recorded missed.</summary>
     public const int MaxUncoalescedBacklog = 1_000;
 
+    private const long MinimumWaitTicks = TimeSpan.TicksPerMillisecond;
+
     private readonly PriorityQueue<FireEntry, long> _queue = new();
     private readonly Lock _lock = new();
     private readonly WakeSignal _signal = new();
@@ -192,7 +194,9 @@ public sealed partial class FireLoop
                 }
                 else
                 {
-                    var delay = new DateTimeOffset(nextTicks, TimeSpan.Zero) - now;
+                    // Timers tick in whole milliseconds: a shorter delay completes at once and the loop would spin a
+                    // core between fires that fall due fractions of a millisecond apart.
+                    var delay = TimeSpan.FromTicks(Math.Max(nextTicks - now.UtcTicks, MinimumWaitTicks));
                     using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     await Task.WhenAny(_signal.WaitAsync(), Task.Delay(delay, _time, delayCts.Token)).ConfigureAwait(false);
                     await delayCts.CancelAsync().ConfigureAwait(false);

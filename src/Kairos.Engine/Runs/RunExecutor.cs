@@ -29,8 +29,10 @@ public sealed partial class RunExecutor
     private readonly ILogger<RunExecutor> _logger;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _shutdown = new();
+    // Runs submitted and not yet recorded; DrainAsync waits for it to reach zero (signalled through _idle).
+    private int _inFlight;
+    private TaskCompletionSource _idle = NewIdleSignal();
     private readonly Random _random;
 
     public RunExecutor(TaskCatalog catalog, RunWriter writer, EventBus bus, IKairosStore store, ITradingCalendar calendar,
@@ -52,7 +54,7 @@ public sealed partial class RunExecutor
     public Action<RunRequest, DateTimeOffset>? ScheduleRetry { get; set; }
 
     /// <summary>Runs executing or waiting for a concurrency slot.</summary>
-    public int InFlight => _inFlight.Count;
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Runs executing now.</summary>
     public int Active => _active.Count;
@@ -106,7 +108,7 @@ public sealed partial class RunExecutor
     {
         if (_active.TryGetValue(runId, out var active))
         {
-            active.CancelRequest.Cancel();
+            active.Cancel(CancelReason.Request);
             return true;
         }
         return false;
@@ -120,29 +122,68 @@ public sealed partial class RunExecutor
     {
         await WaitForInFlightAsync(timeout).ConfigureAwait(false);
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        // Runs registered after this pass see Stopping and cancel themselves (RunTaskAsync).
+        foreach (var active in _active.Values)
+        {
+            active.Cancel(CancelReason.Shutdown);
+        }
         await WaitForInFlightAsync(_options.AbandonGracePeriod + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
     }
 
     private async Task WaitForInFlightAsync(TimeSpan timeout)
     {
-        var pending = _inFlight.Keys.ToArray();
-        if (pending.Length == 0)
+        if (InFlight == 0)
         {
             return;
         }
         using var cts = new CancellationTokenSource();
         var delay = Task.Delay(timeout, _time, cts.Token);
-        await Task.WhenAny(Task.WhenAll(pending), delay).ConfigureAwait(false);
+        // The idle signal can be replaced by a new run between the check and the wait, hence the loop.
+        while (InFlight > 0 && !delay.IsCompleted)
+        {
+            var idle = Volatile.Read(ref _idle);
+            if (idle.Task.IsCompleted)
+            {
+                // Signalled for an earlier idle moment: re-arm it, then look at the count again.
+                Interlocked.CompareExchange(ref _idle, NewIdleSignal(), idle);
+                continue;
+            }
+            await Task.WhenAny(idle.Task, delay).ConfigureAwait(false);
+        }
         await cts.CancelAsync().ConfigureAwait(false);
     }
 
+    private static TaskCompletionSource NewIdleSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void EnterInFlight()
+    {
+        if (Interlocked.Increment(ref _inFlight) == 1)
+        {
+            var idle = Volatile.Read(ref _idle);
+            if (idle.Task.IsCompleted)
+            {
+                Interlocked.CompareExchange(ref _idle, NewIdleSignal(), idle);
+            }
+        }
+    }
+
+    private void ExitInFlight()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0)
+        {
+            Volatile.Read(ref _idle).TrySetResult();
+        }
+    }
+
+    // One thread-pool work item per run, queued without a Task or closure: when thousands of fires fall due together
+    // they start in parallel on the pool while the fire loop moves on.
     private void Start(RunRequest request)
     {
-        var execution = Task.Run(() => ExecuteAsync(request));
-        _inFlight.TryAdd(execution, 0);
-        execution.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
-            _inFlight, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        EnterInFlight();
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Executor.ExecuteAsync(state.Request), new PendingRun(this, request), preferLocal: false);
     }
+
+    private sealed record PendingRun(RunExecutor Executor, RunRequest Request);
 
     private async Task ExecuteAsync(RunRequest request)
     {
@@ -183,6 +224,7 @@ public sealed partial class RunExecutor
             {
                 request.Job?.Exit();
             }
+            ExitInFlight();
         }
     }
 
@@ -270,39 +312,33 @@ public sealed partial class RunExecutor
             TriggerEventId = request.TriggerEvent?.Id,
             ConfigJson = configJson,
         };
-        // Timers are armed before the start is recorded, so whoever sees the start can rely on them.
+        // The cancellation source is armed (timeout included) and registered before the start is recorded, so whoever
+        // sees the start can cancel the run. One source per run: shutdown and cancel requests cancel it directly.
         var timeout = request.Job?.Options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        // Without a timeout there is no timer to link: one source fewer per run.
-        using var timeoutCts = timeout is { } t ? new CancellationTokenSource(t, _time) : null;
-        using var cancelCts = new CancellationTokenSource();
-        using var linked = timeoutCts is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, cancelCts.Token, timeoutCts.Token);
-        _active[request.RunId] = new ActiveRun(cancelCts, request);
+        using var active = new ActiveRun(request, timeout, _time);
+        _active[request.RunId] = active;
+        if (Stopping)
+        {
+            active.Cancel(CancelReason.Shutdown); // shutdown began while this run was being set up
+        }
         await _writer.WriteAsync(started).ConfigureAwait(false);
 
         var log = new RunLog(_time);
         var depth = request.TriggerEvent is { } trigger ? trigger.Depth + 1 : 0;
         var context = new EngineTaskContext(request, () => _bus.CreatePublisher(task.PluginId, request.RunId, depth),
-            log, _logger, _time, task.Services, linked.Token);
+            log, _logger, _time, task.Services, active.Token);
 
         TaskResult? result = null;
         Exception? failure = null;
         var abandoned = false;
-        var work = Task.Run(() => task.Task.ExecuteAsync(context, linked.Token), CancellationToken.None);
         try
         {
-            // The grace timer starts inside the cancellation callback, i.e. at the very instant of cancellation.
-            var abandonTimer = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var grace = _options.AbandonGracePeriod;
-            using (linked.Token.Register(() => abandonTimer.TrySetResult(Task.Delay(grace, _time))))
+            // Called in place: a task that completes synchronously (or at its first await) costs no extra thread-pool
+            // hop. A task that blocks its thread instead of awaiting holds this worker until it returns.
+            var work = StartTask(task, context, active.Token);
+            if (!work.IsCompleted)
             {
-                var first = await Task.WhenAny(work, abandonTimer.Task).ConfigureAwait(false);
-                if (first != work)
-                {
-                    var graceDelay = await abandonTimer.Task.ConfigureAwait(false);
-                    abandoned = await Task.WhenAny(work, graceDelay).ConfigureAwait(false) != work;
-                }
+                abandoned = await WaitOrAbandonAsync(work, active.Token).ConfigureAwait(false);
             }
             if (!abandoned)
             {
@@ -329,7 +365,7 @@ public sealed partial class RunExecutor
             DurationMs = (long)(finishedAt - startedAt).TotalMilliseconds,
             Logs = log.Lines,
         };
-        final = Classify(final, result, failure, abandoned, timeoutCts, cancelCts, timeout);
+        final = Classify(final, result, failure, abandoned, active, timeout);
         var (resultJson, resultCut) = ResultCapper.Cap(result?.Data);
         final = final with
         {
@@ -347,8 +383,40 @@ public sealed partial class RunExecutor
         MaybeRetry(request, final.Status, finishedAt);
     }
 
-    private RunRecord Classify(RunRecord final, TaskResult? result, Exception? failure, bool abandoned,
-        CancellationTokenSource? timeoutCts, CancellationTokenSource cancelCts, TimeSpan? timeout)
+    private static Task<TaskResult> StartTask(RegisteredTask task, TaskContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return task.Task.ExecuteAsync(context, cancellationToken)
+                   ?? Task.FromException<TaskResult>(new InvalidOperationException("the task returned no Task"));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<TaskResult>(ex); // thrown before the task's first await
+        }
+    }
+
+    /// <summary>
+    /// Waits for a task still running. Once its run is cancelled, it gets the grace period to end; true when it did
+    /// not (it is abandoned). The grace timer starts inside the cancellation callback, at the instant of cancellation.
+    /// </summary>
+    private async Task<bool> WaitOrAbandonAsync(Task<TaskResult> work, CancellationToken cancellation)
+    {
+        var abandonTimer = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var grace = _options.AbandonGracePeriod;
+        using (cancellation.Register(() => abandonTimer.TrySetResult(Task.Delay(grace, _time))))
+        {
+            var first = await Task.WhenAny(work, abandonTimer.Task).ConfigureAwait(false);
+            if (first == work)
+            {
+                return false;
+            }
+            var graceDelay = await abandonTimer.Task.ConfigureAwait(false);
+            return await Task.WhenAny(work, graceDelay).ConfigureAwait(false) != work;
+        }
+    }
+
+    private RunRecord Classify(RunRecord final, TaskResult? result, Exception? failure, bool abandoned, ActiveRun active, TimeSpan? timeout)
     {
         if (result is not null)
         {
@@ -359,17 +427,14 @@ public sealed partial class RunExecutor
         var abandonNote = abandoned ? $"; the task ignored cancellation and was abandoned after {_options.AbandonGracePeriod.TotalSeconds:0.###} s" : "";
         if (abandoned || failure is OperationCanceledException)
         {
-            if (timeoutCts is { IsCancellationRequested: true } && timeout is { } t)
+            switch (active.Reason)
             {
-                return final with { Status = RunStatus.TimedOut, Reason = $"timed out after {t.TotalSeconds:0.###} s{abandonNote}" };
-            }
-            if (cancelCts.IsCancellationRequested)
-            {
-                return final with { Status = RunStatus.Cancelled, Reason = "cancelled on request" + abandonNote };
-            }
-            if (_shutdown.IsCancellationRequested)
-            {
-                return final with { Status = RunStatus.Interrupted, Reason = "interrupted by shutdown" + abandonNote };
+                case CancelReason.Timeout when timeout is { } t:
+                    return final with { Status = RunStatus.TimedOut, Reason = $"timed out after {t.TotalSeconds:0.###} s{abandonNote}" };
+                case CancelReason.Request:
+                    return final with { Status = RunStatus.Cancelled, Reason = "cancelled on request" + abandonNote };
+                case CancelReason.Shutdown:
+                    return final with { Status = RunStatus.Interrupted, Reason = "interrupted by shutdown" + abandonNote };
             }
         }
         var error = failure ?? new InvalidOperationException("the task ended without a result");
@@ -424,8 +489,6 @@ public sealed partial class RunExecutor
             Node = _options.NodeId,
             TriggerEventId = triggerEventId,
         };
-
-    private sealed record ActiveRun(CancellationTokenSource CancelRequest, RunRequest Request);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The engine failed while executing run {RunId}")]
     private partial void LogExecutorFault(Exception ex, string runId);
