@@ -24,6 +24,13 @@ public sealed record EngineOptions
     /// <summary>Most records written in one transaction.</summary>
     public int RunBatchSize { get; init; } = 5_000;
 
+    /// <summary>
+    /// Shortest time between two run-record commits while records keep arriving. Each commit is a durable write
+    /// (an fsync), so pacing them gathers a busy second's records into a few hundred transactions; a record that
+    /// arrives after a quiet spell is committed at once. Zero commits as fast as the disk allows.
+    /// </summary>
+    public TimeSpan RunCommitInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Event-triggered jobs: events queued per job before an overflow is recorded as a skipped run.</summary>
     public int EventQueueCapacity { get; init; } = 1_000;
 

@@ -42,11 +42,11 @@ public sealed partial class KairosEngine : IAsyncDisposable
         Options = options;
         _loggers = loggers;
         _logger = loggers.CreateLogger<KairosEngine>();
-        Writer = new RunWriter(store.Runs, time, loggers.CreateLogger<RunWriter>(), options.RunQueueCapacity, options.RunBatchSize, options.RecordRuns);
+        Writer = new RunWriter(store.Runs, time, loggers.CreateLogger<RunWriter>(), options.RunQueueCapacity, options.RunBatchSize, options.RecordRuns, options.RunCommitInterval);
         Executor = new RunExecutor(catalog, Writer, bus, store, calendar, time, options, loggers.CreateLogger<RunExecutor>());
         Loop = new FireLoop(Jobs, Executor, Writer, time, loggers.CreateLogger<FireLoop>());
         Lifecycle = new LifecycleEvents(bus, time, loggers.CreateLogger<LifecycleEvents>());
-        Loop.JobFinished = MarkFinishedAsync;
+        Loop.JobsFinished = MarkFinishedAsync;
         Loop.FireLag = lag => Metrics.SchedulingLagSeconds.Observe(Math.Max(0, lag.TotalSeconds));
         Writer.Committed = OnRunsCommittedAsync;
         catalog.TasksAdded += OnTasksAddedAsync;
@@ -312,23 +312,33 @@ public sealed partial class KairosEngine : IAsyncDisposable
         }
     }
 
-    private async Task MarkFinishedAsync(ScheduledJob job)
+    /// <summary>Stores jobs whose schedules ended as finished, in one transaction; a job changed meanwhile is left alone.</summary>
+    private async Task MarkFinishedAsync(IReadOnlyList<ScheduledJob> ended)
     {
         try
         {
             using var _ = await LockJobsAsync(CancellationToken.None).ConfigureAwait(false);
-            if (!Jobs.TryGet(job.JobId, out var live) || !ReferenceEquals(live, job))
-            {
-                return;
-            }
             var now = _time.GetUtcNow();
-            var finished = job.Record with { State = JobState.Finished, UpdatedAt = now, Version = job.Record.Version + 1 };
-            await _store.Jobs.UpdateAsync(finished).ConfigureAwait(false);
-            Apply(finished, scheduleChanged: false);
+            var finished = new List<(ScheduledJob Job, JobRecord Record)>(ended.Count);
+            foreach (var job in ended)
+            {
+                if (Jobs.TryGet(job.JobId, out var live) && ReferenceEquals(live, job))
+                {
+                    finished.Add((job, job.Record with { State = JobState.Finished, UpdatedAt = now, Version = job.Record.Version + 1 }));
+                }
+            }
+            await _store.Jobs.UpdateManyAsync(finished.ConvertAll(f => f.Record)).ConfigureAwait(false);
+            foreach (var (job, record) in finished)
+            {
+                // Only the state changed: the compiled schedule, options and config are reused.
+                var replacement = job.WithRecord(record);
+                replacement.InheritCounters(job);
+                Jobs.Set(replacement);
+            }
         }
         catch (Exception ex)
         {
-            LogJobLoadFailed(ex, job.JobId);
+            LogJobsFinishFailed(ex, ended.Count);
         }
     }
 
@@ -364,4 +374,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be loaded or updated")]
     private partial void LogJobLoadFailed(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} jobs whose schedules ended could not be stored as finished")]
+    private partial void LogJobsFinishFailed(Exception ex, int count);
 }

@@ -70,6 +70,24 @@ public abstract class JobStoreConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task UpdateMany_replaces_existing_jobs_together_and_skips_missing_ones()
+    {
+        await Store.Jobs.TryInsertAsync(Job("a", Start));
+        await Store.Jobs.TryInsertAsync(Job("b", Start));
+        await Store.Jobs.TryInsertAsync(Job("c", Start));
+        var a = Job("a", Start) with { State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
+        var b = Job("b", Start) with { State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
+
+        Assert.Equal(2, await Store.Jobs.UpdateManyAsync([a, Job("missing", Start), b]));
+        Assert.Equal(0, await Store.Jobs.UpdateManyAsync([]));
+
+        Assert.Equal(a, await Store.Jobs.GetAsync("a"));
+        Assert.Equal(b, await Store.Jobs.GetAsync("b"));
+        Assert.Equal(Job("c", Start), await Store.Jobs.GetAsync("c"));
+        Assert.Null(await Store.Jobs.GetAsync("missing"));
+    }
+
+    [Fact]
     public async Task Get_unknown_job_returns_null()
     {
         Assert.Null(await Store.Jobs.GetAsync("nope"));

@@ -28,7 +28,7 @@ public sealed partial class FireLoop
     private readonly TimeProvider _time;
     private readonly ILogger<FireLoop> _logger;
     private readonly Random _random;
-    // Jobs whose schedule ended, handed to JobFinished one at a time off the loop (see RunAsync).
+    // Jobs whose schedule ended, handed to JobsFinished in batches off the loop (see RunAsync).
     private readonly Channel<ScheduledJob> _finished = Channel.CreateUnbounded<ScheduledJob>(new UnboundedChannelOptions { SingleReader = true });
     private long _nextWakeTicks = long.MaxValue;
     private long _fires;
@@ -44,11 +44,15 @@ public sealed partial class FireLoop
         executor.ScheduleRetry = EnqueueRetry;
     }
 
+    /// <summary>Most jobs handed to <see cref="JobsFinished"/> in one call.</summary>
+    public const int FinishedBatchSize = 1_000;
+
     /// <summary>
-    /// Called off the loop when a job's schedule has no further fire, for one job at a time in the order they ended
-    /// (each call stores the job; 100,000 one-off jobs due together must not block the loop or flood the thread pool).
+    /// Called off the loop when jobs' schedules have no further fire, with the jobs that ended since the last call
+    /// (in the order they ended, one call at a time). Each call stores its jobs in one transaction: 100,000 one-off
+    /// jobs due together must neither block the loop nor cost a durable commit each.
     /// </summary>
-    public Func<ScheduledJob, Task>? JobFinished { get; set; }
+    public Func<IReadOnlyList<ScheduledJob>, Task>? JobsFinished { get; set; }
 
     /// <summary>Called for every fire handed to the executor with its lag (actual − scheduled).</summary>
     public Action<TimeSpan>? FireLag { get; set; }
@@ -133,19 +137,25 @@ public sealed partial class FireLoop
     /// <summary>Ends when <see cref="RunAsync"/> completes the queue on its way out; a job that ended before is still marked finished.</summary>
     private async Task RunFinishedAsync()
     {
-        await foreach (var job in _finished.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        var batch = new List<ScheduledJob>();
+        while (await _finished.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (JobFinished is not { } finished)
+            batch.Clear();
+            while (batch.Count < FinishedBatchSize && _finished.Reader.TryRead(out var job))
+            {
+                batch.Add(job);
+            }
+            if (batch.Count == 0 || JobsFinished is not { } finished)
             {
                 continue;
             }
             try
             {
-                await finished(job).ConfigureAwait(false);
+                await finished(batch).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                LogFireFailed(ex, job.JobId);
+                LogFinishFailed(ex, batch.Count);
             }
         }
     }
@@ -250,7 +260,7 @@ public sealed partial class FireLoop
         {
             Enqueue(new FireEntry(job, next.Value, null), DueAt(job, next.Value));
         }
-        else if (JobFinished is not null)
+        else if (JobsFinished is not null)
         {
             _finished.Writer.TryWrite(job);
         }
@@ -350,6 +360,9 @@ public sealed partial class FireLoop
     private ValueTask RecordMissedAsync(ScheduledJob job, MissedFires missed, string reason) =>
         // ScheduledAt is the last missed fire, so recovery after a restart resumes after it.
         _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Schedule, missed.LastScheduledAt, RunStatus.Missed, reason, null) with { Missed = missed });
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Marking {Count} ended jobs finished failed")]
+    private partial void LogFinishFailed(Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a fire of {Id} failed")]
     private partial void LogFireFailed(Exception ex, string id);

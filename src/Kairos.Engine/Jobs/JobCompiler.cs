@@ -11,6 +11,9 @@ internal static class JobCompiler
 {
     private static long s_generation;
 
+    /// <summary>A generation number no job version had before.</summary>
+    public static long NextGeneration() => Interlocked.Increment(ref s_generation);
+
     public static ScheduledJob Compile(JobRecord record, TimeZoneInfo defaultZone)
     {
         using var scheduleDoc = JsonDocument.Parse(record.ScheduleJson);
@@ -39,7 +42,7 @@ internal static class JobCompiler
             Config = JsonNode.Parse(record.ConfigJson)?.AsObject() ?? [],
             Condition = condition,
             EventFilter = filter,
-            Generation = Interlocked.Increment(ref s_generation),
+            Generation = NextGeneration(),
         };
     }
 }

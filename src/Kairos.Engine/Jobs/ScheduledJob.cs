@@ -40,6 +40,21 @@ public sealed class ScheduledJob
         return Interlocked.CompareExchange(ref _definition, built, null) ?? built;
     }
 
+    /// <summary>
+    /// This job with another stored record whose schedule, options, config and condition are unchanged (a state
+    /// change such as finishing): nothing is parsed again. The new version has no next fire.
+    /// </summary>
+    internal ScheduledJob WithRecord(JobRecord record) => new()
+    {
+        Record = record,
+        Schedule = Schedule,
+        Options = Options,
+        Config = Config,
+        Condition = Condition,
+        EventFilter = EventFilter,
+        Generation = JobCompiler.NextGeneration(),
+    };
+
     /// <summary>The next fire time as the scheduler knows it (null: none, paused, waiting or event-driven).</summary>
     public DateTimeOffset? NextFireTime { get; set; }
 

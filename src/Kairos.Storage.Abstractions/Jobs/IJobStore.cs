@@ -12,6 +12,12 @@ public interface IJobStore
     /// <summary>Replaces an existing job; returns false when it does not exist.</summary>
     Task<bool> UpdateAsync(JobRecord job, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces existing jobs in one transaction (all or none); missing ids are skipped. Returns how many were
+    /// replaced. Used when thousands of one-off jobs finish together.
+    /// </summary>
+    Task<int> UpdateManyAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default);
+
     Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default);
 
     /// <summary>All jobs ordered by id, optionally filtered by task and state.</summary>

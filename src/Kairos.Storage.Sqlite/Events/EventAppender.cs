@@ -6,7 +6,8 @@ using SQLitePCL;
 namespace Kairos.Storage.Sqlite.Events;
 
 /// <summary>
-/// Appends one batch of events inside the caller's transaction, through two statements prepared once per batch and
+/// Appends batches of events, each inside the caller's transaction, through two statements prepared once per write
+/// connection and
 /// driven by SQLitePCL directly: a look-up of the id, then the INSERT, whose sequence is the connection's last rowid.
 /// Through ADO.NET the same two steps cost a data reader, boxed parameters and a scalar per event.
 /// </summary>
@@ -23,19 +24,21 @@ internal sealed class EventAppender : IDisposable
         "INSERT INTO events (id, type, source, time, subject, data, run_id, depth) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private SqliteTransaction? _transaction;
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _exists;
     private readonly RawStatement _insert;
 
-    public EventAppender(SqliteConnection connection, SqliteTransaction transaction)
+    public EventAppender(SqliteConnection connection)
     {
         _connection = connection;
-        _transaction = transaction;
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, ExistsSql, out _exists), _db);
         _insert = new RawStatement(connection, InsertSql);
     }
+
+    /// <summary>Starts a batch in <paramref name="transaction"/>.</summary>
+    public void Begin(SqliteTransaction transaction) => _transaction = transaction;
 
     /// <summary>Stores the event unless its id is stored already; returns the stored event either way.</summary>
     public EventRecord Append(EventRecord e)

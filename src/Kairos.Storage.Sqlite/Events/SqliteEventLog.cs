@@ -24,7 +24,8 @@ internal sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         }
         return database.WriteInTransactionAsync<IReadOnlyList<EventRecord>>((connection, transaction, ct) =>
         {
-            using var appender = new EventAppender(connection, transaction);
+            var appender = database.WriterCached(connection, static c => new EventAppender(c));
+            appender.Begin(transaction);
             var stored = new List<EventRecord>(events.Count);
             foreach (var e in events)
             {

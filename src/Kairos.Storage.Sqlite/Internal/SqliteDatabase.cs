@@ -18,6 +18,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string _writeConnectionString;
     private readonly string _readConnectionString;
     private SqliteConnection? _writer;
+    private readonly Dictionary<Type, IDisposable> _writerCache = [];
     private bool _disposed;
 
     public SqliteDatabase(SqliteStoreOptions options)
@@ -87,6 +88,26 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A helper bound to the write connection (prepared statements), made on first use and kept until the database
+    /// closes, so a batch written every few milliseconds does not prepare its statements again. Call it only from
+    /// inside <see cref="WriteAsync{T}"/> or <see cref="WriteInTransactionAsync{T}"/> work.
+    /// </summary>
+    internal T WriterCached<T>(SqliteConnection connection, Func<SqliteConnection, T> create) where T : class, IDisposable
+    {
+        if (!ReferenceEquals(connection, _writer))
+        {
+            throw new InvalidOperationException("Writer-cached helpers belong to the write connection.");
+        }
+        if (_writerCache.TryGetValue(typeof(T), out var cached))
+        {
+            return (T)cached;
+        }
+        var created = create(connection);
+        _writerCache[typeof(T)] = created;
+        return created;
+    }
+
     /// <summary>Runs <paramref name="work"/> on the write connection, alone.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, T> work, CancellationToken cancellationToken)
     {
@@ -148,6 +169,12 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             _disposed = true;
             if (_writer is not null)
             {
+                // Statements are finalised before their connection closes, or SQLite would keep it open.
+                foreach (var cached in _writerCache.Values)
+                {
+                    cached.Dispose();
+                }
+                _writerCache.Clear();
                 await _writer.DisposeAsync().ConfigureAwait(false);
                 _writer = null;
             }

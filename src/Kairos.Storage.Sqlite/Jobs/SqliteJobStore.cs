@@ -36,6 +36,30 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return WriteJobAsync(job, $"UPDATE jobs SET {SetAll} WHERE job_id = $job_id", cancellationToken);
     }
 
+    public Task<int> UpdateManyAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+        return database.WriteInTransactionAsync((connection, transaction, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE jobs SET {SetAll} WHERE job_id = $job_id";
+            var updated = 0;
+            foreach (var job in jobs)
+            {
+                ct.ThrowIfCancellationRequested();
+                command.Parameters.Clear();
+                BindJob(command, job);
+                updated += command.ExecuteNonQuery();
+            }
+            return updated;
+        }, cancellationToken);
+    }
+
     public async Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
@@ -116,6 +140,11 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
+            BindJob(command, job);
+            return command.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    private static void BindJob(SqliteCommand command, JobRecord job) =>
             command.With("$job_id", job.JobId)
                 .With("$name", job.Name)
                 .With("$task_id", job.TaskId)
@@ -127,8 +156,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
                 .With("$created_at", UnixMs.From(job.CreatedAt))
                 .With("$updated_at", UnixMs.From(job.UpdatedAt))
                 .With("$version", job.Version);
-            return command.ExecuteNonQuery() == 1;
-        }, cancellationToken);
 
     private static JobRecord ReadJob(SqliteDataReader reader) => new()
     {

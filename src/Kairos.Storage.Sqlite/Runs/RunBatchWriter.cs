@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Kairos.Storage.Sqlite.Runs;
 
 /// <summary>
-/// Writes one batch of runs inside the caller's transaction: one prepared upsert reused for every run, parameters
+/// Writes batches of runs, each inside the caller's transaction, with statements prepared once per write connection: one prepared upsert reused for every run, parameters
 /// rebound by position, then one <c>job_last_fires</c> upsert per job that had scheduled fires in the batch.
 /// </summary>
 /// <remarks>
@@ -45,12 +45,16 @@ internal sealed class RunBatchWriter : IDisposable
     private readonly RunLogsJson _logs = new();
     private readonly Dictionary<string, long> _lastFires = new(StringComparer.Ordinal);
     private RawStatement? _replace;
+    private RawStatement? _lastFire;
 
     public RunBatchWriter(SqliteConnection connection)
     {
         _connection = connection;
         _upsert = new RawStatement(connection, s_upsertSql);
     }
+
+    /// <summary>Starts a batch (a batch that failed part way left nothing behind here).</summary>
+    public void Begin() => _lastFires.Clear();
 
     /// <summary>Inserts the run or replaces the row with its id.</summary>
     public void Write(RunRecord run)
@@ -81,7 +85,7 @@ internal sealed class RunBatchWriter : IDisposable
         {
             return;
         }
-        using var lastFire = new RawStatement(_connection, LastFireSql);
+        var lastFire = _lastFire ??= new RawStatement(_connection, LastFireSql);
         foreach (var (jobId, scheduledAt) in _lastFires)
         {
             lastFire.Bind(1, jobId);
@@ -131,5 +135,6 @@ internal sealed class RunBatchWriter : IDisposable
     {
         _upsert.Dispose();
         _replace?.Dispose();
+        _lastFire?.Dispose();
     }
 }

@@ -37,7 +37,8 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
         }
         return database.WriteInTransactionAsync((connection, _, ct) =>
         {
-            using var writer = new RunBatchWriter(connection);
+            var writer = database.WriterCached(connection, static c => new RunBatchWriter(c));
+            writer.Begin();
             for (var i = 0; i < runs.Count; i++)
             {
                 if (i % CancellationCheckInterval == 0)
