@@ -257,7 +257,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                     ScheduledAt = run.ScheduledAt ?? now,
                     Attempt = run.Attempt + 1,
                     RetryOf = run.RetryOf ?? run.RunId,
-                    Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : job.Config,
+                    Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
                     TimeZone = job.Schedule.TimeZone,
                 });
             }

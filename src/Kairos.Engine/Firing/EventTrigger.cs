@@ -134,7 +134,6 @@ internal sealed partial class EventTrigger : IAsyncDisposable
                     TaskId = job.Record.TaskId,
                     Trigger = RunTrigger.Event,
                     ScheduledAt = _time.GetUtcNow(),
-                    Config = job.Config,
                     TriggerEvent = evt,
                     TimeZone = job.Schedule.TimeZone,
                 });

@@ -39,7 +39,6 @@ internal static class JobCompiler
             Record = record,
             Schedule = parsed.Schedule,
             Options = options,
-            Config = JsonNode.Parse(record.ConfigJson)?.AsObject() ?? [],
             Condition = condition,
             EventFilter = filter,
             Generation = NextGeneration(),

@@ -149,7 +149,7 @@ public sealed class JobService(KairosEngine engine)
             {
                 return ExecuteResult.Conflict($"job '{jobOrTaskId}' is waiting for its task '{job.Record.TaskId}' (plugin not loaded)");
             }
-            var config = (JsonObject)job.Config.DeepClone();
+            var config = job.ParseConfig();
             foreach (var (key, value) in overrides)
             {
                 config[key] = value?.DeepClone();

@@ -18,7 +18,23 @@ public sealed class ScheduledJob
     public required JobRecord Record { get; init; }
     public required Schedule Schedule { get; init; }
     public required JobOptions Options { get; init; }
-    public required JsonObject Config { get; init; }
+    private JsonObject? _config;
+    private TaskCompletionSource? _instanceFreed;
+
+    /// <summary>
+    /// The job's config, parsed on first use and shared: treat it as read-only. Most jobs never need it (a run reads
+    /// its own copy through the task context), so 100,000 jobs do not hold 100,000 parsed objects.
+    /// </summary>
+    public JsonObject Config => Volatile.Read(ref _config) ?? InitConfig();
+
+    private JsonObject InitConfig()
+    {
+        var parsed = ParseConfig();
+        return Interlocked.CompareExchange(ref _config, parsed, null) ?? parsed;
+    }
+
+    /// <summary>A new, private copy of the job's stored config.</summary>
+    public JsonObject ParseConfig() => JsonNode.Parse(Record.ConfigJson)?.AsObject() ?? [];
     public ConditionExpression? Condition { get; init; }
     public ConditionExpression? EventFilter { get; init; }
     public required long Generation { get; init; }
@@ -49,7 +65,6 @@ public sealed class ScheduledJob
         Record = record,
         Schedule = Schedule,
         Options = Options,
-        Config = Config,
         Condition = Condition,
         EventFilter = EventFilter,
         Generation = JobCompiler.NextGeneration(),
@@ -64,8 +79,23 @@ public sealed class ScheduledJob
     /// <summary>Runs of this job submitted and not yet finished (counted against max_instances).</summary>
     public int Running => Volatile.Read(ref _running);
 
-    /// <summary>Completed when an instance slot frees up; event-triggered jobs wait on it.</summary>
-    internal TaskCompletionSource InstanceFreed { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completed when an instance slot frees up; event-triggered jobs wait on it. Made only when someone asks, so a
+    /// run's end costs nothing when nobody waits.
+    /// </summary>
+    internal TaskCompletionSource InstanceFreed
+    {
+        get
+        {
+            var current = Volatile.Read(ref _instanceFreed);
+            if (current is not null)
+            {
+                return current;
+            }
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return Interlocked.CompareExchange(ref _instanceFreed, created, null) ?? created;
+        }
+    }
 
     /// <summary>Takes an instance slot if fewer than max_instances runs are active.</summary>
     internal bool TryEnter()
@@ -90,9 +120,7 @@ public sealed class ScheduledJob
     internal void Exit()
     {
         Interlocked.Decrement(ref _running);
-        var freed = InstanceFreed;
-        InstanceFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        freed.TrySetResult();
+        Interlocked.Exchange(ref _instanceFreed, null)?.TrySetResult();
     }
 
     /// <summary>Carries counters over from the version this one replaces (runs in flight still count).</summary>
@@ -100,6 +128,6 @@ public sealed class ScheduledJob
     {
         Interlocked.Exchange(ref _running, previous.Running);
         LastRun = previous.LastRun;
-        InstanceFreed = previous.InstanceFreed;
+        Interlocked.Exchange(ref _instanceFreed, Volatile.Read(ref previous._instanceFreed));
     }
 }

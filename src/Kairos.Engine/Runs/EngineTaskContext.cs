@@ -29,7 +29,9 @@ internal sealed class EngineTaskContext(
     private JsonObject? _config;
     private IEventPublisher? _events;
 
-    public override JsonObject Config => _config ??= (JsonObject)request.Config.DeepClone();
+    public override JsonObject Config => _config ??= request.Config is { } merged
+        ? (JsonObject)merged.DeepClone()
+        : request.Job?.ParseConfig() ?? [];
     public override KairosEvent? TriggerEvent => request.TriggerEvent;
     public override IEventPublisher Events => _events ??= createPublisher();
     public override CancellationToken CancellationToken => cancellationToken;

@@ -32,6 +32,12 @@ public sealed partial class RunExecutor
     private readonly CancellationTokenSource _shutdown = new();
     // Runs submitted and not yet recorded; DrainAsync waits for it to reach zero (signalled through _idle).
     private int _inFlight;
+    // Runs waiting for a drainer (see Start), the drainers at work, and when a drainer last started a run.
+    private readonly ConcurrentQueue<RunRequest> _ready = new();
+    private readonly int _parallelDrainers = Math.Max(2, Environment.ProcessorCount);
+    private int _drainers;
+    private long _lastStartTicks = Environment.TickCount64;
+    private const long StalledQueueMs = 50;
     private TaskCompletionSource _idle = NewIdleSignal();
     private readonly Random _random;
 
@@ -84,7 +90,6 @@ public sealed partial class RunExecutor
             TaskId = job.Record.TaskId,
             Trigger = trigger,
             ScheduledAt = scheduledAt,
-            Config = job.Config,
             TriggerEvent = triggerEvent,
             TimeZone = job.Schedule.TimeZone,
             SlotTaken = true,
@@ -175,15 +180,68 @@ public sealed partial class RunExecutor
         }
     }
 
-    // One thread-pool work item per run, queued without a Task or closure: when thousands of fires fall due together
-    // they start in parallel on the pool while the fire loop moves on.
+    // Runs are started by a few drainers on the thread pool, each taking runs from one queue and starting them in turn
+    // (a run starts synchronously until its task first awaits). Thousands of fires falling due together then cost a
+    // queue operation each instead of a pool work item and a thread wake-up each. A task that blocks its thread
+    // instead of awaiting holds its drainer; the others go on, and a queue that stops moving gets another drainer.
     private void Start(RunRequest request)
     {
         EnterInFlight();
-        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Executor.ExecuteAsync(state.Request), new PendingRun(this, request), preferLocal: false);
+        _ready.Enqueue(request);
+        var drainers = Volatile.Read(ref _drainers);
+        if (drainers == 0)
+        {
+            TryAddDrainer(_parallelDrainers);
+        }
+        else if (Environment.TickCount64 - Volatile.Read(ref _lastStartTicks) > StalledQueueMs)
+        {
+            TryAddDrainer(_options.MaxConcurrency);
+        }
     }
 
-    private sealed record PendingRun(RunExecutor Executor, RunRequest Request);
+    private void TryAddDrainer(int limit)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _drainers);
+            if (current >= limit)
+            {
+                return;
+            }
+            if (Interlocked.CompareExchange(ref _drainers, current + 1, current) == current)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static executor => executor.Drain(), this, preferLocal: false);
+                return;
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            while (_ready.TryDequeue(out var request))
+            {
+                Volatile.Write(ref _lastStartTicks, Environment.TickCount64);
+                if (!_ready.IsEmpty && Volatile.Read(ref _drainers) < _parallelDrainers)
+                {
+                    TryAddDrainer(_parallelDrainers);
+                }
+                _ = ExecuteAsync(request);
+            }
+            Interlocked.Decrement(ref _drainers);
+            // A run queued while this drainer was leaving may have seen it still counted and started none.
+            if (_ready.IsEmpty)
+            {
+                return;
+            }
+            if (Interlocked.Increment(ref _drainers) > _options.MaxConcurrency)
+            {
+                Interlocked.Decrement(ref _drainers); // enough others are at work
+                return;
+            }
+        }
+    }
 
     private async Task ExecuteAsync(RunRequest request)
     {
@@ -275,7 +333,7 @@ public sealed partial class RunExecutor
             var scope = new ConditionScope
             {
                 Now = TimeZoneInfo.ConvertTime(now, job.Schedule.TimeZone),
-                Config = request.Config,
+                Config = request.Config ?? job.Config,
                 LastStatuses = statuses,
                 Calendar = _calendar,
                 Event = request.TriggerEvent is { } evt ? new EventScope(evt.Type, evt.Source, evt.Subject, evt.Data) : null,
@@ -296,7 +354,7 @@ public sealed partial class RunExecutor
     private async Task RunTaskAsync(RunRequest request, RegisteredTask task, DateTimeOffset startedAt)
     {
         // A scheduled fire runs with the job's own config: its stored JSON is reused instead of serialised per run.
-        var configJson = request.Job is { } owner && ReferenceEquals(request.Config, owner.Config) ? owner.Record.ConfigJson : request.Config.ToJsonString();
+        var configJson = request.Config?.ToJsonString() ?? request.Job?.Record.ConfigJson ?? "{}";
         var started = new RunRecord
         {
             RunId = request.RunId,

@@ -16,8 +16,8 @@ public sealed record RunRequest
     public required DateTimeOffset ScheduledAt { get; init; }
     public int Attempt { get; init; } = 1;
     public string? RetryOf { get; init; }
-    /// <summary>The merged config of the run.</summary>
-    public required JsonObject Config { get; init; }
+    /// <summary>The merged config of the run; null: the job's stored config as it is (a scheduled or event fire).</summary>
+    public JsonObject? Config { get; init; }
     public KairosEvent? TriggerEvent { get; init; }
     public required TimeZoneInfo TimeZone { get; init; }
     /// <summary>The instance slot of the job was already taken by whoever submitted the run.</summary>

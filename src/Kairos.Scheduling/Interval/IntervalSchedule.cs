@@ -12,15 +12,17 @@ public sealed class IntervalSchedule : Schedule
     private readonly long _start;
     private readonly long? _end;
     private readonly long _interval;
-    private readonly JsonObject _definition;
+    // The components as the user wrote them (weeks, days, … with their numbers' text), for ToJson. Kept as text
+    // rather than a JSON object: a server holds one schedule per job, and 100,000 jobs are common.
+    private readonly (string Name, string Number)[] _components;
 
-    internal IntervalSchedule(TimeZoneInfo timeZone, TimeSpan jitter, TimeSpan interval, DateTime start, DateTime? end, JsonObject definition)
+    internal IntervalSchedule(TimeZoneInfo timeZone, TimeSpan jitter, TimeSpan interval, DateTime start, DateTime? end, (string Name, string Number)[] components)
         : base(timeZone, jitter)
     {
         _interval = interval.Ticks;
         _start = start.Ticks;
         _end = end?.Ticks;
-        _definition = definition;
+        _components = components;
     }
 
     /// <inheritdoc />
@@ -64,7 +66,11 @@ public sealed class IntervalSchedule : Schedule
     /// <inheritdoc />
     public override JsonObject ToJson()
     {
-        var json = (JsonObject)_definition.DeepClone();
+        var json = new JsonObject { ["type"] = "interval" };
+        foreach (var (name, number) in _components)
+        {
+            json[name] = JsonNode.Parse(number);
+        }
         json["start_date"] = DateTimeText.Write(StartDate);
         if (EndDate is { } end)
         {

@@ -25,7 +25,7 @@ internal static class IntervalScheduleParser
         // Elapsed-time grids may start within a second (job k of N at k/N s spreads load over the second).
         var (start, end) = json.ReadDateRange(timeline, keepMilliseconds: true);
 
-        var definition = new JsonObject { ["type"] = "interval" };
+        var definition = new List<(string Name, string Number)>(1);
         var total = 0m;
         var componentsValid = true;
         foreach (var (name, unitSeconds) in s_units)
@@ -52,7 +52,7 @@ internal static class IntervalScheduleParser
             else
             {
                 total += amount * unitSeconds;
-                definition[name] = JsonNode.Parse(value.GetRawText());
+                definition.Add((name, value.GetRawText()));
             }
         }
         if (componentsValid)
@@ -77,7 +77,7 @@ internal static class IntervalScheduleParser
         var interval = TimeSpan.FromSeconds((long)total);
         // APScheduler's rule: without start_date the grid starts one interval after the creation time (whole seconds).
         var anchor = start ?? Min(TimeDomain.FloorToSecond(TimeDomain.ClampedUtc(context.Now)) + interval, TimeDomain.Max);
-        return new IntervalSchedule(zone, jitter, interval, anchor, end, definition);
+        return new IntervalSchedule(zone, jitter, interval, anchor, end, [.. definition]);
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -85,10 +85,15 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             command.With("$task_id", taskId).With("$state", state is { } s ? StoreText.Of(s) : null);
             using var reader = command.ExecuteReader();
             var jobs = new List<JobRecord>();
+            // Many jobs share their task, config and options text: one string each instead of one per job, since
+            // the engine keeps every job's record in memory.
+            var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Share(string text) => shared.TryGetValue(text, out var known) ? known : shared[text] = text;
             while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                jobs.Add(ReadJob(reader));
+                var job = ReadJob(reader);
+                jobs.Add(job with { TaskId = Share(job.TaskId), ConfigJson = Share(job.ConfigJson), OptionsJson = Share(job.OptionsJson) });
             }
             return jobs;
         }
