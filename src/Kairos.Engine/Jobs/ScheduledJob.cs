@@ -41,18 +41,22 @@ public sealed class ScheduledJob
 
     public string JobId => Record.JobId;
 
-    private System.Text.Json.JsonDocument? _definition;
+    private byte[]? _definition;
+
+    private static readonly System.Text.Json.JsonSerializerOptions s_definitionOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>
-    /// The job's definition in its API shape (<see cref="JobJson.ToSpecJson"/>), built once per job version on first
-    /// use: listing thousands of jobs then writes stored JSON instead of rebuilding it per request.
+    /// The job's definition in its API shape (<see cref="JobJson.ToSpecJson"/>) as UTF-8 JSON, built once per job
+    /// version on first use: listing thousands of jobs then copies stored bytes instead of rebuilding each job.
     /// </summary>
-    public System.Text.Json.JsonDocument Definition =>
-        Volatile.Read(ref _definition) ?? InitDefinition();
+    public ReadOnlyMemory<byte> DefinitionUtf8 => Volatile.Read(ref _definition) ?? InitDefinition();
 
-    private System.Text.Json.JsonDocument InitDefinition()
+    private byte[] InitDefinition()
     {
-        var built = System.Text.Json.JsonDocument.Parse(JobJson.ToSpecJson(Record).ToJsonString());
+        var built = System.Text.Encoding.UTF8.GetBytes(JobJson.ToSpecJson(Record).ToJsonString(s_definitionOptions));
         return Interlocked.CompareExchange(ref _definition, built, null) ?? built;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kairos.Events;
 using Kairos.Sdk.Events;
 using Kairos.Sdk.Tasks;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,8 @@ namespace Kairos.Engine.Runs;
 /// <summary>The engine's <see cref="TaskContext"/> for one run.</summary>
 internal sealed class EngineTaskContext(
     RunRequest request,
-    Func<IEventPublisher> createPublisher,
-    RunLog log,
+    EventBus bus,
+    string pluginId,
     ILogger logger,
     TimeProvider time,
     IServiceProvider services,
@@ -33,14 +34,34 @@ internal sealed class EngineTaskContext(
         ? (JsonObject)merged.DeepClone()
         : request.Job?.ParseConfig() ?? [];
     public override KairosEvent? TriggerEvent => request.TriggerEvent;
-    public override IEventPublisher Events => _events ??= createPublisher();
+    public override IEventPublisher Events => _events ??= bus.CreatePublisher(pluginId, request.RunId, request.TriggerEvent is { } trigger ? trigger.Depth + 1 : 0);
+
+    // Made by the first log line: most runs of a busy scheduler log nothing.
+    private RunLog? _log;
+
+    /// <summary>The run's log lines so far (empty when it logged nothing).</summary>
+    public IReadOnlyList<Storage.Runs.RunLogLine> LogLines => Volatile.Read(ref _log)?.Lines ?? [];
+
+    /// <summary>A note when log lines were dropped by the cap, else null.</summary>
+    public string? LogTruncation => Volatile.Read(ref _log)?.Truncation;
+
+    private RunLog EnsureLog()
+    {
+        var current = Volatile.Read(ref _log);
+        if (current is not null)
+        {
+            return current;
+        }
+        var created = new RunLog(time);
+        return Interlocked.CompareExchange(ref _log, created, null) ?? created;
+    }
     public override CancellationToken CancellationToken => cancellationToken;
     public override TimeProvider Time => time;
     public override IServiceProvider Services => services;
 
     public override void Log(LogLevel level, string message)
     {
-        log.Add(level.ToString().ToLowerInvariant(), message);
+        EnsureLog().Add(level.ToString().ToLowerInvariant(), message);
 #pragma warning disable CA1848, CA2254 // the message is the task's own text, not a template
         logger.Log(level, "[{TaskId} {RunId}] {Message}", request.TaskId, request.RunId, message);
 #pragma warning restore CA1848, CA2254

@@ -381,10 +381,7 @@ public sealed partial class RunExecutor
         }
         await _writer.WriteAsync(started).ConfigureAwait(false);
 
-        var log = new RunLog(_time);
-        var depth = request.TriggerEvent is { } trigger ? trigger.Depth + 1 : 0;
-        var context = new EngineTaskContext(request, () => _bus.CreatePublisher(task.PluginId, request.RunId, depth),
-            log, _logger, _time, task.Services, active.Token);
+        var context = new EngineTaskContext(request, _bus, task.PluginId, _logger, _time, task.Services, active.Token);
 
         TaskResult? result = null;
         Exception? failure = null;
@@ -417,18 +414,19 @@ public sealed partial class RunExecutor
         }
 
         var finishedAt = _time.GetUtcNow();
+        var (status, reason, error) = Classify(result, failure, abandoned, active, timeout);
+        var (resultJson, resultCut) = ResultCapper.Cap(result?.Data);
+        // One record for the end (a run's records are the busiest allocation when thousands run each second).
         var final = started with
         {
             FinishedAt = finishedAt,
             DurationMs = (long)(finishedAt - startedAt).TotalMilliseconds,
-            Logs = log.Lines,
-        };
-        final = Classify(final, result, failure, abandoned, active, timeout);
-        var (resultJson, resultCut) = ResultCapper.Cap(result?.Data);
-        final = final with
-        {
+            Logs = context.LogLines,
+            Status = status,
+            Reason = reason,
+            Error = error,
             ResultJson = resultJson,
-            Truncation = (log.Truncation, resultCut) switch
+            Truncation = (context.LogTruncation, resultCut) switch
             {
                 (null, null) => null,
                 ({ } logCut, null) => logCut,
@@ -474,13 +472,13 @@ public sealed partial class RunExecutor
         }
     }
 
-    private RunRecord Classify(RunRecord final, TaskResult? result, Exception? failure, bool abandoned, ActiveRun active, TimeSpan? timeout)
+    private (RunStatus Status, string? Reason, RunError? Error) Classify(TaskResult? result, Exception? failure, bool abandoned, ActiveRun active, TimeSpan? timeout)
     {
         if (result is not null)
         {
             return result.Succeeded
-                ? final with { Status = RunStatus.Succeeded }
-                : final with { Status = RunStatus.Failed, Error = new RunError(result.ErrorType ?? "TaskFailed", result.Error ?? "the task reported failure", null) };
+                ? (RunStatus.Succeeded, null, null)
+                : (RunStatus.Failed, null, new RunError(result.ErrorType ?? "TaskFailed", result.Error ?? "the task reported failure", null));
         }
         var abandonNote = abandoned ? $"; the task ignored cancellation and was abandoned after {_options.AbandonGracePeriod.TotalSeconds:0.###} s" : "";
         if (abandoned || failure is OperationCanceledException)
@@ -488,15 +486,15 @@ public sealed partial class RunExecutor
             switch (active.Reason)
             {
                 case CancelReason.Timeout when timeout is { } t:
-                    return final with { Status = RunStatus.TimedOut, Reason = $"timed out after {t.TotalSeconds:0.###} s{abandonNote}" };
+                    return (RunStatus.TimedOut, $"timed out after {t.TotalSeconds:0.###} s{abandonNote}", null);
                 case CancelReason.Request:
-                    return final with { Status = RunStatus.Cancelled, Reason = "cancelled on request" + abandonNote };
+                    return (RunStatus.Cancelled, "cancelled on request" + abandonNote, null);
                 case CancelReason.Shutdown:
-                    return final with { Status = RunStatus.Interrupted, Reason = "interrupted by shutdown" + abandonNote };
+                    return (RunStatus.Interrupted, "interrupted by shutdown" + abandonNote, null);
             }
         }
         var error = failure ?? new InvalidOperationException("the task ended without a result");
-        return final with { Status = RunStatus.Failed, Error = new RunError(error.GetType().FullName ?? error.GetType().Name, error.Message, error.StackTrace) };
+        return (RunStatus.Failed, null, new RunError(error.GetType().FullName ?? error.GetType().Name, error.Message, error.StackTrace));
     }
 
     private void MaybeRetry(RunRequest request, RunStatus status, DateTimeOffset finishedAt)

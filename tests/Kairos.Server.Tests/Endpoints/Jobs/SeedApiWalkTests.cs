@@ -110,6 +110,18 @@ public sealed class SeedApiWalkTests(KeyedServerFixture fixture)
         Assert.Equal("replaced", body.GetProperty("name").GetString());
         Assert.Equal(firstRunId, body.GetProperty("last_run").GetProperty("run_id").GetString());
 
+        // The list writes each job from cached bytes: member for member what GET of the one job answers, also
+        // for a job with a last run and for one with non-ASCII text.
+        var single = System.Text.Json.Nodes.JsonNode.Parse(body.GetRawText());
+        (status, var listed, _) = await Server.CallAsync(HttpMethod.Get, "/api/v1/scheduler/jobs", Read);
+        var fromList = listed.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("job_id").GetString() == "walk_noop");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(single, System.Text.Json.Nodes.JsonNode.Parse(fromList.GetRawText())), fromList.GetRawText());
+        Assert.Equal(single!.AsObject().Select(p => p.Key), System.Text.Json.Nodes.JsonNode.Parse(fromList.GetRawText())!.AsObject().Select(p => p.Key));
+        (_, var waiting, _) = await Server.CallAsync(HttpMethod.Get, "/api/v1/scheduler/jobs/fund_nav_daily_update", Read);
+        var waitingListed = listed.GetProperty("items").EnumerateArray().Single(j => j.GetProperty("job_id").GetString() == "fund_nav_daily_update");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(waiting.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(waitingListed.GetRawText())));
+        Assert.Equal("基金净值每日更新", waitingListed.GetProperty("name").GetString());
+
         // History.
         (status, body, _) = await Server.CallAsync(HttpMethod.Get, "/api/v1/scheduler/runs?job_id=walk_noop&status=succeeded", Read);
         Assert.Equal(firstRunId, body.GetProperty("items")[0].GetProperty("run_id").GetString());
