@@ -349,7 +349,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
         {
             if (run.JobId is not null && Jobs.TryGet(run.JobId, out var job))
             {
-                job.LastRun = run;
+                job.LastRun.Set(run);
             }
         }
         Waiters.Committed(batch);

@@ -77,8 +77,8 @@ public sealed class ScheduledJob
     /// <summary>The next fire time as the scheduler knows it (null: none, paused, waiting or event-driven).</summary>
     public DateTimeOffset? NextFireTime { get; set; }
 
-    /// <summary>The latest run of this job that reached the store (without logs).</summary>
-    public RunRecord? LastRun { get; set; }
+    /// <summary>The latest run of this job that reached the store; shared by the job's versions.</summary>
+    public LastRunSummary LastRun { get; private set; } = new();
 
     /// <summary>Runs of this job submitted and not yet finished (counted against max_instances).</summary>
     public int Running => Volatile.Read(ref _running);

@@ -93,7 +93,13 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var job = ReadJob(reader);
-                jobs.Add(job with { TaskId = Share(job.TaskId), ConfigJson = Share(job.ConfigJson), OptionsJson = Share(job.OptionsJson) });
+                jobs.Add(job with
+                {
+                    Name = string.Equals(job.Name, job.JobId, StringComparison.Ordinal) ? job.JobId : job.Name,
+                    TaskId = Share(job.TaskId),
+                    ConfigJson = Share(job.ConfigJson),
+                    OptionsJson = Share(job.OptionsJson),
+                });
             }
             return jobs;
         }

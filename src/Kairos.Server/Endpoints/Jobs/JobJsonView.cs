@@ -17,7 +17,7 @@ public static class JobJsonView
         var json = JobJson.ToSpecJson(job.Record);
         json["state"] = JobStateNames.ToName(job.Record.State);
         json["next_run_time"] = ApiTime.InZone(job.NextFireTime, job.Schedule.TimeZone);
-        json["last_run"] = job.LastRun is { } run ? LastRun(run) : null;
+        json["last_run"] = job.LastRun.Get() is { } run ? LastRun(run) : null;
         json["created_at"] = ApiTime.Utc(job.Record.CreatedAt);
         json["updated_at"] = ApiTime.Utc(job.Record.UpdatedAt);
         return json;
@@ -41,7 +41,7 @@ public static class JobJsonView
         Member(buffer, ",\"state\":"u8, JobStateNames.ToName(job.Record.State));
         Member(buffer, ",\"next_run_time\":"u8, ApiTime.InZone(job.NextFireTime, job.Schedule.TimeZone));
         buffer.Write(",\"last_run\":"u8);
-        if (job.LastRun is { } run)
+        if (job.LastRun.Get() is { } run)
         {
             Member(buffer, "{\"run_id\":"u8, run.RunId);
             Member(buffer, ",\"status\":"u8, Kairos.Engine.Runs.RunStatusNames.ToName(run.Status));
@@ -85,7 +85,7 @@ public static class JobJsonView
         buffer.Write("\""u8);
     }
 
-    private static JsonObject LastRun(RunRecord run) => new()
+    private static JsonObject LastRun(LastRunView run) => new()
     {
         ["run_id"] = run.RunId,
         ["status"] = Kairos.Engine.Runs.RunStatusNames.ToName(run.Status),

@@ -1,0 +1,50 @@
+using Kairos.Engine.Jobs;
+using Kairos.Engine.Runs;
+using Kairos.Storage.Runs;
+
+namespace Kairos.Engine.Tests;
+
+public class LastRunSummaryTests
+{
+    private static readonly DateTimeOffset At = new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Before_a_run_there_is_none()
+    {
+        Assert.Null(new LastRunSummary().Get());
+    }
+
+    [Theory]
+    [InlineData(null)] // an id made by RunIds, held as a number
+    [InlineData("run-1")]
+    [InlineData("0000000000000000000000000000000A")] // hex, but not as RunIds writes it
+    public void The_latest_run_reads_back_as_it_was_recorded(string? runId)
+    {
+        runId ??= RunIds.New(TimeProvider.System);
+        var summary = new LastRunSummary();
+        summary.Set(Run("older", RunStatus.Failed));
+        summary.Set(Run(runId, RunStatus.Succeeded) with { FinishedAt = At.AddSeconds(2), DurationMs = 2_000 });
+
+        var view = summary.Get()!.Value;
+
+        Assert.Equal(runId, view.RunId);
+        Assert.Equal(RunStatus.Succeeded, view.Status);
+        Assert.Equal(RunTrigger.Schedule, view.Trigger);
+        Assert.Equal(At, view.ScheduledAt);
+        Assert.Equal(At.AddSeconds(1), view.StartedAt);
+        Assert.Equal(At.AddSeconds(2), view.FinishedAt);
+        Assert.Equal(2_000, view.DurationMs);
+    }
+
+    private static RunRecord Run(string runId, RunStatus status) => new()
+    {
+        RunId = runId,
+        JobId = "job",
+        TaskId = "task",
+        Trigger = RunTrigger.Schedule,
+        ScheduledAt = At,
+        StartedAt = At.AddSeconds(1),
+        Status = status,
+        Node = "test",
+    };
+}
