@@ -76,7 +76,7 @@ public abstract class JobStoreConformance : StoreConformanceBase
         await Store.Jobs.TryInsertAsync(Job("b", Start));
         await Store.Jobs.TryInsertAsync(Job("c", Start));
         var a = Job("a", Start) with { State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
-        var b = Job("b", Start) with { State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
+        var b = Job("b", Start) with { TaskId = "other.task", State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
 
         Assert.Equal(2, await Store.Jobs.UpdateManyAsync([a, Job("missing", Start), b]));
         Assert.Equal(0, await Store.Jobs.UpdateManyAsync([]));
@@ -85,6 +85,7 @@ public abstract class JobStoreConformance : StoreConformanceBase
         Assert.Equal(b, await Store.Jobs.GetAsync("b"));
         Assert.Equal(Job("c", Start), await Store.Jobs.GetAsync("c"));
         Assert.Null(await Store.Jobs.GetAsync("missing"));
+        Assert.Equal(["b"], (await Store.Jobs.ListAsync(taskId: "other.task")).Select(j => j.JobId));
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public sealed partial class FireLoop
         }
 
         var job = entry.Job!;
-        if (!_index.TryGet(job.JobId, out var live) || !ReferenceEquals(live, job) || job.Record.State != JobState.Scheduled)
+        if (job.IsRetired || job.Record.State != JobState.Scheduled)
         {
             return; // changed, paused or removed since this fire was queued
         }

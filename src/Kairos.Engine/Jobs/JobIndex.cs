@@ -14,7 +14,24 @@ public sealed class JobIndex
 
     public int Count => _jobs.Count;
 
-    internal void Set(ScheduledJob job) => _jobs[job.JobId] = job;
+    /// <summary>Makes <paramref name="job"/> the live version; the version it replaces is retired. Callers hold the engine's job lock.</summary>
+    internal void Set(ScheduledJob job)
+    {
+        if (_jobs.TryGetValue(job.JobId, out var previous) && !ReferenceEquals(previous, job))
+        {
+            previous.Retire();
+        }
+        _jobs[job.JobId] = job;
+    }
 
-    internal bool Remove(string jobId, [MaybeNullWhen(false)] out ScheduledJob job) => _jobs.TryRemove(jobId, out job);
+    /// <summary>Removes the job and retires it. Callers hold the engine's job lock.</summary>
+    internal bool Remove(string jobId, [MaybeNullWhen(false)] out ScheduledJob job)
+    {
+        if (!_jobs.TryRemove(jobId, out job))
+        {
+            return false;
+        }
+        job.Retire();
+        return true;
+    }
 }

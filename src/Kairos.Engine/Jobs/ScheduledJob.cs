@@ -74,6 +74,16 @@ public sealed class ScheduledJob
         Generation = JobCompiler.NextGeneration(),
     };
 
+    private volatile bool _retired;
+
+    /// <summary>
+    /// True once a newer version replaced this one in the index, or the job was removed: its queued fires are dropped.
+    /// A flag, so the fire loop needs no index look-up per fire.
+    /// </summary>
+    public bool IsRetired => _retired;
+
+    internal void Retire() => _retired = true;
+
     /// <summary>The next fire time as the scheduler knows it (null: none, paused, waiting or event-driven).</summary>
     public DateTimeOffset? NextFireTime { get; set; }
 

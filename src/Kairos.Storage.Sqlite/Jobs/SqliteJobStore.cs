@@ -45,16 +45,12 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         }
         return database.WriteInTransactionAsync((connection, transaction, ct) =>
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"UPDATE jobs SET {SetAll} WHERE job_id = $job_id";
+            var updater = database.WriterCached(connection, static c => new JobBatchUpdater(c));
             var updated = 0;
             foreach (var job in jobs)
             {
                 ct.ThrowIfCancellationRequested();
-                command.Parameters.Clear();
-                BindJob(command, job);
-                updated += command.ExecuteNonQuery();
+                updated += updater.Update(job) ? 1 : 0;
             }
             return updated;
         }, cancellationToken);
