@@ -11,6 +11,14 @@ internal static class JobCompiler
 {
     private static long s_generation;
 
+    // Options are immutable and most jobs share their options text (the store hands out one string per distinct text),
+    // so jobs with the same text share one parsed object. Keyed by the string instance: an entry lives as long as a
+    // job still holds that string, so the table never outgrows the jobs.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, JobOptions> s_options = new();
+
+    private static JobOptions ParseOptions(string json) =>
+        s_options.TryGetValue(json, out var known) ? known : s_options.GetValue(json, JobOptionsJson.FromJson);
+
     /// <summary>A generation number no job version had before.</summary>
     public static long NextGeneration() => Interlocked.Increment(ref s_generation);
 
@@ -23,7 +31,7 @@ internal static class JobCompiler
             throw new InvalidOperationException($"stored schedule of job '{record.JobId}' no longer parses: " +
                 string.Join("; ", parsed.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
         }
-        var options = JobOptionsJson.FromJson(record.OptionsJson);
+        var options = ParseOptions(record.OptionsJson);
         ConditionExpression? condition = null;
         if (options.Condition is { } text && !ConditionExpression.TryParse(text, out condition, out var error))
         {

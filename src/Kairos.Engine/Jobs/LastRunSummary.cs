@@ -21,16 +21,18 @@ public readonly record struct LastRunView(
 /// </summary>
 public sealed class LastRunSummary
 {
-    private readonly Lock _lock = new();
-    private bool _set;
+    // Instants as Unix milliseconds (the store's precision) and long.MinValue for "none": 8 bytes each instead of a
+    // nullable DateTimeOffset's 24, for an object every job holds. Guarded by a lock on this object (no lock object).
+    private const long None = long.MinValue;
     private UInt128 _id;
     private string? _otherId;
+    private long _scheduledAt = None;
+    private long _startedAt = None;
+    private long _finishedAt = None;
+    private long _durationMs = None;
     private RunStatus _status;
     private RunTrigger _trigger;
-    private DateTimeOffset? _scheduledAt;
-    private DateTimeOffset? _startedAt;
-    private DateTimeOffset? _finishedAt;
-    private long? _durationMs;
+    private bool _set;
 
     /// <summary>Records <paramref name="run"/> as the latest.</summary>
     public void Set(RunRecord run)
@@ -39,32 +41,37 @@ public sealed class LastRunSummary
         UInt128 id = default;
         var numeric = run.RunId.Length == 32 && IsCanonical(run.RunId)
             && UInt128.TryParse(run.RunId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id);
-        lock (_lock)
+        lock (this)
         {
             _set = true;
             _id = numeric ? id : default;
             _otherId = numeric ? null : run.RunId;
             _status = run.Status;
             _trigger = run.Trigger;
-            _scheduledAt = run.ScheduledAt;
-            _startedAt = run.StartedAt;
-            _finishedAt = run.FinishedAt;
-            _durationMs = run.DurationMs;
+            _scheduledAt = Ms(run.ScheduledAt);
+            _startedAt = Ms(run.StartedAt);
+            _finishedAt = Ms(run.FinishedAt);
+            _durationMs = run.DurationMs ?? None;
         }
     }
 
     /// <summary>The latest run, or null before the job's first run was committed.</summary>
     public LastRunView? Get()
     {
-        lock (_lock)
+        lock (this)
         {
             if (!_set)
             {
                 return null;
             }
-            return new LastRunView(_otherId ?? _id.ToString("x32", CultureInfo.InvariantCulture), _status, _trigger, _scheduledAt, _startedAt, _finishedAt, _durationMs);
+            return new LastRunView(_otherId ?? _id.ToString("x32", CultureInfo.InvariantCulture), _status, _trigger,
+                Instant(_scheduledAt), Instant(_startedAt), Instant(_finishedAt), _durationMs == None ? null : _durationMs);
         }
     }
+
+    private static long Ms(DateTimeOffset? instant) => instant?.ToUnixTimeMilliseconds() ?? None;
+
+    private static DateTimeOffset? Instant(long ms) => ms == None ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     // Only lowercase hex round-trips through the number unchanged.
     private static bool IsCanonical(string runId)

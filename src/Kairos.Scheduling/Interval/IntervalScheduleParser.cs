@@ -77,7 +77,23 @@ internal static class IntervalScheduleParser
         var interval = TimeSpan.FromSeconds((long)total);
         // APScheduler's rule: without start_date the grid starts one interval after the creation time (whole seconds).
         var anchor = start ?? Min(TimeDomain.FloorToSecond(TimeDomain.ClampedUtc(context.Now)) + interval, TimeDomain.Max);
-        return new IntervalSchedule(zone, jitter, interval, anchor, end, [.. definition]);
+        return new IntervalSchedule(zone, jitter, interval, anchor, end, SharedComponents(definition));
+    }
+
+    // Most interval jobs are written alike ("seconds": 1, "hours": 1): schedules with the same components share one
+    // array. The cache is small and stops growing when full, so odd intervals just get their own array.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Name, string Number)[]> s_components = new(StringComparer.Ordinal);
+    private const int MaxSharedComponents = 256;
+
+    private static (string Name, string Number)[] SharedComponents(List<(string Name, string Number)> components)
+    {
+        var key = string.Join(',', components.Select(c => c.Name + "=" + c.Number));
+        if (s_components.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+        var built = components.ToArray();
+        return s_components.Count < MaxSharedComponents ? s_components.GetOrAdd(key, built) : built;
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
