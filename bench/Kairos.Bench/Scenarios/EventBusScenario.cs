@@ -71,7 +71,8 @@ public static class EventBusScenario
             result.Set("publishers", publishers)
                 .Set("events_per_s", handled.Count / measure.TotalSeconds)
                 .Set("cpu_per_event_us", cpu.TotalMicroseconds / Math.Max(1, handled.Count))
-                .Set("alloc_per_event_bytes", allocated / (double)Math.Max(1, handled.Count));
+                .Set("alloc_per_event_bytes", allocated / (double)Math.Max(1, handled.Count))
+                .Set("events_per_commit", bus.Metrics.Published / (double)Math.Max(1, bus.Metrics.Commits));
             await bus.DisposeAsync().ConfigureAwait(false);
             await store.DisposeAsync().ConfigureAwait(false);
             result.Set("peak_working_set_mb", sampler.PeakWorkingSetBytes / 1048576.0)

@@ -11,6 +11,7 @@ public sealed class EventBusMetrics
     private readonly Func<int> _pendingPublishes;
     private readonly Func<IReadOnlyList<SubscriberQueue>> _queues;
     private long _published;
+    private long _commits;
     private long _publishFailures;
     private long _transientDispatched;
     private long _transientDropped;
@@ -53,6 +54,9 @@ public sealed class EventBusMetrics
     /// <summary>Times a subscriber's queue overflowed and it switched to catching up from the event log.</summary>
     public long SubscriberCatchUps => Interlocked.Read(ref _catchUps);
 
+    /// <summary>Group commits that stored events; <see cref="Published"/> ÷ this is the events per durable write.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
     /// <summary>Publishes waiting for the group commit.</summary>
     public int PendingPublishes => _pendingPublishes();
 
@@ -72,7 +76,11 @@ public sealed class EventBusMetrics
         Queues = [.. _queues().Select(q => new SubscriberQueueSnapshot(q.Name, q.Pattern?.Text, q.Count, q.Capacity, q.IsLagging))],
     };
 
-    internal void AddPublished(int count) => Interlocked.Add(ref _published, count);
+    internal void AddPublished(int count)
+    {
+        Interlocked.Add(ref _published, count);
+        Interlocked.Increment(ref _commits);
+    }
     internal void AddPublishFailures(int count) => Interlocked.Add(ref _publishFailures, count);
     internal void TransientDispatchedOne() => Interlocked.Increment(ref _transientDispatched);
     internal void TransientDroppedOne() => Interlocked.Increment(ref _transientDropped);
