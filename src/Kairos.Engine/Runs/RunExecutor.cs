@@ -379,7 +379,14 @@ public sealed partial class RunExecutor
         {
             active.Cancel(CancelReason.Shutdown); // shutdown began while this run was being set up
         }
-        await _writer.WriteAsync(started).ConfigureAwait(false);
+        // The start is recorded before the task runs when someone listens for run.started; otherwise only once the
+        // task is still running after its call returns. A run that ends within its call (most runs of a busy
+        // scheduler) then costs one record instead of two; either way a run in progress shows as running.
+        var announceStart = _bus.HasListeners("run.started");
+        if (announceStart)
+        {
+            await _writer.WriteAsync(started).ConfigureAwait(false);
+        }
 
         var context = new EngineTaskContext(request, _bus, task.PluginId, _logger, _time, task.Services, active.Token);
 
@@ -391,22 +398,29 @@ public sealed partial class RunExecutor
             // Called in place: a task that completes synchronously (or at its first await) costs no extra thread-pool
             // hop. A task that blocks its thread instead of awaiting holds this worker until it returns.
             var work = StartTask(task, context, active.Token);
-            if (!work.IsCompleted)
+            if (!work.IsCompleted && !announceStart)
             {
-                abandoned = await WaitOrAbandonAsync(work, active.Token).ConfigureAwait(false);
+                await _writer.WriteAsync(started).ConfigureAwait(false);
             }
-            if (!abandoned)
+            try
             {
-                result = await work.ConfigureAwait(false);
+                if (!work.IsCompleted)
+                {
+                    abandoned = await WaitOrAbandonAsync(work, active.Token).ConfigureAwait(false);
+                }
+                if (!abandoned)
+                {
+                    result = await work.ConfigureAwait(false);
+                }
+                else
+                {
+                    ObserveAbandoned(work, request.RunId);
+                }
             }
-            else
+            catch (Exception ex)
             {
-                ObserveAbandoned(work, request.RunId);
+                failure = ex;
             }
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
         }
         finally
         {
