@@ -33,6 +33,10 @@ public sealed class LastRunSummary
     private RunStatus _status;
     private RunTrigger _trigger;
     private bool _set;
+    private long _version;
+
+    /// <summary>Changes with every <see cref="Set"/>: lets a reader cache what it built from <see cref="Get"/>.</summary>
+    public long Version => Volatile.Read(ref _version);
 
     /// <summary>Records <paramref name="run"/> as the latest.</summary>
     public void Set(RunRecord run)
@@ -52,6 +56,7 @@ public sealed class LastRunSummary
             _startedAt = Ms(run.StartedAt);
             _finishedAt = Ms(run.FinishedAt);
             _durationMs = run.DurationMs ?? None;
+            Volatile.Write(ref _version, _version + 1);
         }
     }
 

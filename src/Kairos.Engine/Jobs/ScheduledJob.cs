@@ -18,6 +18,12 @@ public sealed class ScheduledJob
     public required JobRecord Record { get; init; }
     public required Schedule Schedule { get; init; }
     public required JobOptions Options { get; init; }
+    public ConditionExpression? Condition { get; init; }
+    public ConditionExpression? EventFilter { get; init; }
+    public required long Generation { get; init; }
+
+    public string JobId => Record.JobId;
+
     private JsonObject? _config;
     private TaskCompletionSource? _instanceFreed;
 
@@ -35,30 +41,6 @@ public sealed class ScheduledJob
 
     /// <summary>A new, private copy of the job's stored config.</summary>
     public JsonObject ParseConfig() => JsonNode.Parse(Record.ConfigJson)?.AsObject() ?? [];
-    public ConditionExpression? Condition { get; init; }
-    public ConditionExpression? EventFilter { get; init; }
-    public required long Generation { get; init; }
-
-    public string JobId => Record.JobId;
-
-    private byte[]? _definition;
-
-    private static readonly System.Text.Json.JsonSerializerOptions s_definitionOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>
-    /// The job's definition in its API shape (<see cref="JobJson.ToSpecJson"/>) as UTF-8 JSON, built once per job
-    /// version on first use: listing thousands of jobs then copies stored bytes instead of rebuilding each job.
-    /// </summary>
-    public ReadOnlyMemory<byte> DefinitionUtf8 => Volatile.Read(ref _definition) ?? InitDefinition();
-
-    private byte[] InitDefinition()
-    {
-        var built = System.Text.Encoding.UTF8.GetBytes(JobJson.ToSpecJson(Record).ToJsonString(s_definitionOptions));
-        return Interlocked.CompareExchange(ref _definition, built, null) ?? built;
-    }
 
     /// <summary>
     /// This job with another stored record whose schedule, options, config and condition are unchanged (a state
