@@ -50,7 +50,7 @@ public sealed partial class LifecycleEvents(EventBus bus, TimeProvider time, ILo
                 }
                 bus.DispatchTransient(new KairosEvent
                 {
-                    Id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N"),
+                    Id = Storage.Uuid7.New(time.GetUtcNow()).ToString("N"),
                     Type = type,
                     Source = Source,
                     Time = time.GetUtcNow(),

@@ -5,6 +5,7 @@ using Kairos.Events.Bus;
 using Kairos.Events.Subscriptions;
 using Kairos.Sdk;
 using Kairos.Sdk.Events;
+using Kairos.Storage;
 using Kairos.Storage.Events;
 using Kairos.Storage.Runs;
 using Microsoft.Extensions.Hosting;
@@ -177,7 +178,7 @@ public sealed class EventBus : IEventSubscriber, IHostedService, IAsyncDisposabl
         var now = new DateTimeOffset(clock.UtcTicks - clock.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var record = new EventRecord
         {
-            Id = Guid.CreateVersion7(now).ToString(),
+            Id = Uuid7.New(now).ToString(),
             Type = type,
             Source = source,
             Time = now,
