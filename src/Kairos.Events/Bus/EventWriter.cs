@@ -26,9 +26,13 @@ internal sealed class EventWriter(IEventLog log, Dispatcher dispatcher, EventBus
 
     public bool TryEnqueue(PendingPublish publish)
     {
-        Interlocked.Increment(ref _pendingCount);
+        var pending = Interlocked.Increment(ref _pendingCount);
         if (_pending.Writer.TryWrite(publish))
         {
+            if (pending >= Volatile.Read(ref _gatherTarget))
+            {
+                Volatile.Read(ref _gathered)?.TrySetResult();
+            }
             return true;
         }
         Interlocked.Decrement(ref _pendingCount);
@@ -92,13 +96,18 @@ internal sealed class EventWriter(IEventLog log, Dispatcher dispatcher, EventBus
     }
 
     /// <summary>The longest a commit waits for publishers the previous commit released to publish again.</summary>
-    private static readonly TimeSpan GatherWindow = TimeSpan.FromMicroseconds(250);
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(1);
+
+    // The gathering commit's target (how many publishes it waits for) and its signal, set by the publish that meets it.
+    private int _gatherTarget = int.MaxValue;
+    private TaskCompletionSource? _gathered;
 
     /// <summary>
     /// Group commit's other half: the publishers the previous commit released usually publish again within
     /// microseconds, but the first of them wakes this loop alone. Committing at once would write one event and make
-    /// the rest wait a whole commit (an fsync); instead the loop gives them a moment (yielding its thread, never
-    /// longer than <see cref="GatherWindow"/>) to catch up, so one fsync carries them all.
+    /// the rest wait a whole commit (an fsync); instead the loop waits until as many publishes are queued as it
+    /// released (signalled by the publish that completes the set), never longer than <see cref="GatherWindow"/>,
+    /// so one fsync carries them all.
     /// </summary>
     private async ValueTask GatherAsync(int released)
     {
@@ -106,10 +115,24 @@ internal sealed class EventWriter(IEventLog log, Dispatcher dispatcher, EventBus
         {
             return;
         }
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (PendingCount < released && System.Diagnostics.Stopwatch.GetElapsedTime(started) < GatherWindow)
+        var gathered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _gathered, gathered);
+        Volatile.Write(ref _gatherTarget, released);
+        try
         {
-            await Task.Yield();
+            if (PendingCount >= released)
+            {
+                return; // met between the first check and the signal being armed
+            }
+            using var window = new CancellationTokenSource();
+            var timeout = Task.Delay(GatherWindow, window.Token);
+            await Task.WhenAny(gathered.Task, timeout).ConfigureAwait(false);
+            await window.CancelAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _gatherTarget, int.MaxValue);
+            Volatile.Write(ref _gathered, null);
         }
     }
 
