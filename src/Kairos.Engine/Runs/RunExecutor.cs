@@ -38,6 +38,7 @@ public sealed partial class RunExecutor
     private int _drainers;
     private long _lastStartTicks = Environment.TickCount64;
     private const long StalledQueueMs = 50;
+    private const int BacklogForAnotherDrainer = 32;
     private TaskCompletionSource _idle = NewIdleSignal();
     private readonly Random _random;
 
@@ -223,7 +224,8 @@ public sealed partial class RunExecutor
             while (_ready.TryDequeue(out var request))
             {
                 Volatile.Write(ref _lastStartTicks, Environment.TickCount64);
-                if (!_ready.IsEmpty && Volatile.Read(ref _drainers) < _parallelDrainers)
+                // Another drainer only for a real backlog: waking a thread costs more than starting a few runs.
+                if (_ready.Count > BacklogForAnotherDrainer && Volatile.Read(ref _drainers) < _parallelDrainers)
                 {
                     TryAddDrainer(_parallelDrainers);
                 }
