@@ -36,6 +36,29 @@ public sealed class ExecutionTests
     }
 
     [Fact]
+    public async Task A_task_that_blocks_its_thread_does_not_hold_up_the_runs_queued_behind_it()
+    {
+        using var blocker = new ThreadBlockingTask();
+        await using var h = await EngineHarness.StartAsync([blocker]);
+        try
+        {
+            await h.CreateJobAsync("""{"job_id":"blocker","task_id":"test.block_thread","schedule":{"type":"date","run_date":"2026-06-01 08:00:01"}}""");
+            await h.CreateJobAsync("""{"job_id":"behind","task_id":"kairos.noop","schedule":{"type":"date","run_date":"2026-06-01 08:00:02"}}""");
+            h.Advance(TimeSpan.FromSeconds(1));
+            await blocker.Started.WaitAsync(TimeSpan.FromSeconds(30)); // the blocker now holds the thread that started it
+            h.Advance(TimeSpan.FromSeconds(1));
+
+            var records = await h.WaitForAsync(r => r.Any(x => x.JobId == "behind" && x.Status == RunStatus.Succeeded), "the run queued behind the blocked one");
+
+            Assert.DoesNotContain(records, x => x.JobId == "blocker" && x.Status == RunStatus.Succeeded);
+        }
+        finally
+        {
+            blocker.Release();
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_run_records_it_cancelled()
     {
         var gate = new GateTask();

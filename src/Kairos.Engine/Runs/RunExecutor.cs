@@ -38,6 +38,10 @@ public sealed partial class RunExecutor
     private int _drainers;
     private long _lastStartTicks = Environment.TickCount64;
     private const long StalledQueueMs = 50;
+    // Checks, StalledQueueMs after runs were queued behind busy drainers, that some run started meanwhile.
+    private readonly Timer _watchdog;
+    private int _watchdogArmed;
+    private long _watchdogArmedAt;
     private const int BacklogForAnotherDrainer = 32;
     private TaskCompletionSource _idle = NewIdleSignal();
     private readonly Random _random;
@@ -55,6 +59,7 @@ public sealed partial class RunExecutor
         _logger = logger;
         _random = random ?? Random.Shared;
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _watchdog = new Timer(static state => ((RunExecutor)state!).CheckProgress(), this, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Set by the scheduler: queues a retry to be submitted at the given instant.</summary>
@@ -134,6 +139,7 @@ public sealed partial class RunExecutor
             active.Cancel(CancelReason.Shutdown);
         }
         await WaitForInFlightAsync(_options.AbandonGracePeriod + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        await _watchdog.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task WaitForInFlightAsync(TimeSpan timeout)
@@ -184,7 +190,8 @@ public sealed partial class RunExecutor
     // Runs are started by a few drainers on the thread pool, each taking runs from one queue and starting them in turn
     // (a run starts synchronously until its task first awaits). Thousands of fires falling due together then cost a
     // queue operation each instead of a pool work item and a thread wake-up each. A task that blocks its thread
-    // instead of awaiting holds its drainer; the others go on, and a queue that stops moving gets another drainer.
+    // instead of awaiting holds its drainer; the others go on, and a watchdog gives a queue that stops moving (no run
+    // started for 50 ms while runs wait) another drainer.
     private void Start(RunRequest request)
     {
         EnterInFlight();
@@ -194,10 +201,39 @@ public sealed partial class RunExecutor
         {
             TryAddDrainer(_parallelDrainers);
         }
-        else if (Environment.TickCount64 - Volatile.Read(ref _lastStartTicks) > StalledQueueMs)
+        else
+        {
+            ArmWatchdog();
+        }
+    }
+
+    // Real time, not the scheduler's clock: this watches threads making progress, it schedules nothing.
+    private void ArmWatchdog()
+    {
+        if (!Stopping && Interlocked.Exchange(ref _watchdogArmed, 1) == 0)
+        {
+            Volatile.Write(ref _watchdogArmedAt, Environment.TickCount64);
+            _watchdog.Change(StalledQueueMs, Timeout.Infinite);
+        }
+    }
+
+    /// <summary>
+    /// Runs are waiting and no run started since the watchdog was armed: every drainer is held by a task that blocks
+    /// its thread, so another drainer takes over the queue (up to the concurrency limit). While runs keep starting, the
+    /// check repeats as long as the queue is not empty.
+    /// </summary>
+    private void CheckProgress()
+    {
+        Volatile.Write(ref _watchdogArmed, 0);
+        if (_ready.IsEmpty || Stopping)
+        {
+            return;
+        }
+        if (Volatile.Read(ref _lastStartTicks) < Volatile.Read(ref _watchdogArmedAt))
         {
             TryAddDrainer(_options.MaxConcurrency);
         }
+        ArmWatchdog();
     }
 
     private void TryAddDrainer(int limit)

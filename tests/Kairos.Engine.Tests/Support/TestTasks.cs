@@ -59,3 +59,28 @@ public sealed class ThrowingTask : IScheduledTask
         throw new InvalidOperationException("boom from the task");
     }
 }
+
+/// <summary>A badly written task: it blocks its thread (no await) until the test releases it.</summary>
+public sealed class ThreadBlockingTask : IScheduledTask, IDisposable
+{
+    private readonly ManualResetEventSlim _release = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string TaskId => "test.block_thread";
+    public string Name => "Thread blocker";
+    public string Description => "Blocks its thread until released.";
+
+    /// <summary>Completed once the task holds its thread.</summary>
+    public Task Started => _started.Task;
+
+    public void Release() => _release.Set();
+
+    public Task<TaskResult> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        _started.TrySetResult();
+        _release.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+        return Task.FromResult(TaskResult.Success());
+    }
+
+    public void Dispose() => _release.Dispose();
+}
