@@ -8,7 +8,7 @@ public static class KairosCapabilities
 {
     /// <summary>
     /// True when an interval's <c>start_date</c> keeps a fraction of a second, i.e. a job can be placed at k/N s within
-    /// the second through the API. Today schedules are whole seconds (fractions are dropped).
+    /// the second through the API (an interval's start_date keeps milliseconds; older builds dropped fractions).
     /// </summary>
     public static bool SubSecondStartDate
     {
@@ -22,5 +22,5 @@ public static class KairosCapabilities
     }
 
     public const string WholeSecondReason =
-        "not expressible: Kairos schedules are whole seconds (start_date drops fractions), so a job cannot be offset by k/N s; see the grid rows";
+        "not expressible: this Kairos build drops fractions of a second from start_date, so a job cannot be offset by k/N s; see the grid rows";
 }

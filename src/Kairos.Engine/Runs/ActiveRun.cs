@@ -18,13 +18,10 @@ internal sealed class ActiveRun : IDisposable
     private readonly CancellationTokenSource _cancellation;
     private int _reason;
 
-    public ActiveRun(RunRequest request, TimeSpan? timeout, TimeProvider time)
+    public ActiveRun(TimeSpan? timeout, TimeProvider time)
     {
-        Request = request;
         _cancellation = timeout is { } t ? new CancellationTokenSource(t, time) : new CancellationTokenSource();
     }
-
-    public RunRequest Request { get; }
 
     public CancellationToken Token => _cancellation.Token;
 

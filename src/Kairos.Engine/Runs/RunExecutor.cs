@@ -411,7 +411,7 @@ public sealed partial class RunExecutor
         // The cancellation source is armed (timeout included) and registered before the start is recorded, so whoever
         // sees the start can cancel the run. One source per run: shutdown and cancel requests cancel it directly.
         var timeout = request.Job?.Options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        using var active = new ActiveRun(request, timeout, _time);
+        using var active = new ActiveRun(timeout, _time);
         _active[request.RunId] = active;
         if (Stopping)
         {
