@@ -163,9 +163,17 @@ public sealed partial class FireLoop
     private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
         var due = new List<FireEntry>(256);
-        while (!cancellationToken.IsCancellationRequested)
+        // Only the real clock can be waited on precisely; a test's fake clock is advanced through its timers.
+        using var precise = ReferenceEquals(_time, TimeProvider.System) ? new PreciseDelay() : null;
+        await using var wakeOnStop = cancellationToken.Register(_signal.Set).ConfigureAwait(false);
+        while (true)
         {
             _signal.Reset();
+            // Checked after the reset: a stop that set the signal before it would otherwise wait out the delay.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
             var now = _time.GetUtcNow();
             long nextTicks;
             due.Clear();
@@ -207,6 +215,12 @@ public sealed partial class FireLoop
                     // Timers tick in whole milliseconds: a shorter delay completes at once and the loop would spin a
                     // core between fires that fall due fractions of a millisecond apart.
                     var delay = TimeSpan.FromTicks(Math.Max(nextTicks - now.UtcTicks, MinimumWaitTicks));
+                    if (precise is not null)
+                    {
+                        // Stopping sets the signal (registered above), so no linked cancellation per wait.
+                        await Task.WhenAny(_signal.WaitAsync(), precise.DelayAsync(delay)).ConfigureAwait(false);
+                        continue;
+                    }
                     using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     await Task.WhenAny(_signal.WaitAsync(), Task.Delay(delay, _time, delayCts.Token)).ConfigureAwait(false);
                     await delayCts.CancelAsync().ConfigureAwait(false);
