@@ -31,7 +31,7 @@ public static class BenchRunner
             foreach (var benchCase in runnable)
             {
                 done++;
-                var outcome = await RunCaseAsync(benchCase, rep, workRoot, plan).ConfigureAwait(false);
+                var outcome = await RunCaseAsync(benchCase, rep, workRoot, plan, options.ServerDll).ConfigureAwait(false);
                 outcomes.Add(outcome);
                 Console.WriteLine($"[{done}/{total}] {benchCase.Key} · {benchCase.Config} · rep {rep}: {Describe(outcome)} ({outcome.WallSeconds:0.0} s, load {outcome.LoadAverage:0.0})");
             }
@@ -72,7 +72,14 @@ public static class BenchRunner
         return durations;
     }
 
-    private static async Task<RunOutcome> RunCaseAsync(BenchCase benchCase, int rep, string workRoot, BenchPlan plan)
+    /// <summary>The runtime configuration the server was built with (build it first: see the README's command).</summary>
+    private static string ServerRuntimeConfig(string serverDll)
+    {
+        var path = Path.ChangeExtension(serverDll, ".runtimeconfig.json");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build the server first (dotnet build src/Kairos.Server -c Release).", path);
+    }
+
+    private static async Task<RunOutcome> RunCaseAsync(BenchCase benchCase, int rep, string workRoot, BenchPlan plan, string serverDll)
     {
         var work = Path.Combine(workRoot, $"run-{benchCase.Key}-{benchCase.Config}-{rep.ToString(CultureInfo.InvariantCulture)}");
         TryDelete(work);
@@ -90,7 +97,9 @@ public static class BenchRunner
         }
         var deadline = TimeSpan.FromSeconds(plan.Quick ? 90 : 240);
         var load = MachineInfo.OneMinuteLoad();
-        var (result, wall) = await ChildProcess.RunAsync(benchCase.Scenario, benchCase.Config, settings, deadline).ConfigureAwait(false);
+        // Kairos runs with its server's runtime settings (GC, thread pool); the peers with the harness's defaults.
+        var runtimeConfig = benchCase.Config.StartsWith(Configs.Kairos, StringComparison.Ordinal) ? ServerRuntimeConfig(serverDll) : null;
+        var (result, wall) = await ChildProcess.RunAsync(benchCase.Scenario, benchCase.Config, settings, deadline, runtimeConfig: runtimeConfig).ConfigureAwait(false);
         TryDelete(work);
         return new RunOutcome(benchCase.Key, benchCase.Config, rep, Math.Round(wall.TotalSeconds, 2), load, result);
     }

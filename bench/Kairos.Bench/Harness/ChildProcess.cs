@@ -7,12 +7,14 @@ namespace Kairos.Bench.Harness;
 /// <summary>
 /// Launches this harness's own built dll as <c>dotnet &lt;dll&gt; --child &lt;scenario&gt; &lt;config&gt; key=value…</c> and
 /// reads its result line. A child past its deadline is killed (only that process, by its id) and reported failed.
+/// With <c>runtimeConfig</c>, the child runs under that runtime configuration instead of the harness's own
+/// (<c>dotnet exec --runtimeconfig</c>): Kairos is measured with the settings its server ships with.
 /// </summary>
 public static class ChildProcess
 {
     public static string OwnDll => typeof(ChildProcess).Assembly.Location;
 
-    public static async Task<(ChildResult Result, TimeSpan Wall)> RunAsync(string scenario, string config, IEnumerable<string> settings, TimeSpan deadline, Action<ProcessStartInfo>? configure = null)
+    public static async Task<(ChildResult Result, TimeSpan Wall)> RunAsync(string scenario, string config, IEnumerable<string> settings, TimeSpan deadline, Action<ProcessStartInfo>? configure = null, string? runtimeConfig = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -20,6 +22,12 @@ public static class ChildProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (runtimeConfig is not null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add("--runtimeconfig");
+            info.ArgumentList.Add(runtimeConfig);
+        }
         info.ArgumentList.Add(OwnDll);
         info.ArgumentList.Add("--child");
         info.ArgumentList.Add(scenario);
