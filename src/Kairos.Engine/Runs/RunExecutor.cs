@@ -393,21 +393,6 @@ public sealed partial class RunExecutor
     {
         // A scheduled fire runs with the job's own config: its stored JSON is reused instead of serialised per run.
         var configJson = request.Config?.ToJsonString() ?? request.Job?.Record.ConfigJson ?? "{}";
-        var started = new RunRecord
-        {
-            RunId = request.RunId,
-            JobId = request.Job?.JobId,
-            TaskId = request.TaskId,
-            Trigger = request.Trigger,
-            ScheduledAt = request.ScheduledAt,
-            StartedAt = startedAt,
-            Attempt = request.Attempt,
-            RetryOf = request.RetryOf,
-            Status = RunStatus.Running,
-            Node = _options.NodeId,
-            TriggerEventId = request.TriggerEvent?.Id,
-            ConfigJson = configJson,
-        };
         // The cancellation source is armed (timeout included) and registered before the start is recorded, so whoever
         // sees the start can cancel the run. One source per run: shutdown and cancel requests cancel it directly.
         var timeout = request.Job?.Options.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
@@ -423,7 +408,7 @@ public sealed partial class RunExecutor
         var announceStart = _bus.HasListeners("run.started");
         if (announceStart)
         {
-            await _writer.WriteAsync(started).ConfigureAwait(false);
+            await _writer.WriteAsync(Record(RunStatus.Running)).ConfigureAwait(false);
         }
 
         var context = new EngineTaskContext(request, _bus, task.PluginId, _logger, _time, task.Services, active.Token);
@@ -438,7 +423,7 @@ public sealed partial class RunExecutor
             var work = StartTask(task, context, active.Token);
             if (!work.IsCompleted && !announceStart)
             {
-                await _writer.WriteAsync(started).ConfigureAwait(false);
+                await _writer.WriteAsync(Record(RunStatus.Running)).ConfigureAwait(false);
             }
             try
             {
@@ -468,27 +453,43 @@ public sealed partial class RunExecutor
         var finishedAt = _time.GetUtcNow();
         var (status, reason, error) = Classify(result, failure, abandoned, active, timeout);
         var (resultJson, resultCut) = ResultCapper.Cap(result?.Data);
-        // One record for the end (a run's records are the busiest allocation when thousands run each second).
-        var final = started with
+        // The end is one fresh record, not a copy of the start: most runs never needed a start record (a run's
+        // records are the busiest allocation when thousands run each second).
+        var truncation = (context.LogTruncation, resultCut) switch
         {
+            (null, null) => null,
+            ({ } logCut, null) => logCut,
+            (null, { } cut) => cut,
+            var (logCut, cut) => logCut + "; " + cut,
+        };
+        await _writer.WriteAsync(Record(status, finishedAt, context.LogLines, reason, error, resultJson, truncation)).ConfigureAwait(false);
+
+        MaybeRetry(request, status, finishedAt);
+
+        // The run's record: its start (running) or its end.
+        RunRecord Record(RunStatus status, DateTimeOffset? finishedAt = null, IReadOnlyList<RunLogLine>? logs = null, string? reason = null,
+            RunError? error = null, string? resultJson = null, string? truncation = null) => new()
+        {
+            RunId = request.RunId,
+            JobId = request.Job?.JobId,
+            TaskId = request.TaskId,
+            Trigger = request.Trigger,
+            ScheduledAt = request.ScheduledAt,
+            StartedAt = startedAt,
             FinishedAt = finishedAt,
-            DurationMs = (long)(finishedAt - startedAt).TotalMilliseconds,
-            Logs = context.LogLines,
+            DurationMs = finishedAt is { } end ? (long)(end - startedAt).TotalMilliseconds : null,
+            Attempt = request.Attempt,
+            RetryOf = request.RetryOf,
             Status = status,
             Reason = reason,
             Error = error,
             ResultJson = resultJson,
-            Truncation = (context.LogTruncation, resultCut) switch
-            {
-                (null, null) => null,
-                ({ } logCut, null) => logCut,
-                (null, { } cut) => cut,
-                var (logCut, cut) => logCut + "; " + cut,
-            },
+            Logs = logs ?? [],
+            Truncation = truncation,
+            Node = _options.NodeId,
+            TriggerEventId = request.TriggerEvent?.Id,
+            ConfigJson = configJson,
         };
-        await _writer.WriteAsync(final).ConfigureAwait(false);
-
-        MaybeRetry(request, final.Status, finishedAt);
     }
 
     private static Task<TaskResult> StartTask(RegisteredTask task, TaskContext context, CancellationToken cancellationToken)

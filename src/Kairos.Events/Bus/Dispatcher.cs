@@ -150,13 +150,13 @@ internal sealed class Dispatcher(IEventLog log, TimeProvider time, EventBusMetri
         }
     }
 
-    private SubscriberQueue[] Route(string type)
+    private SubscriberQueue[] Route(string type) => _routes.TryGetValue(type, out var route) ? route : AddRoute(type);
+
+    // Apart from Route so that the lambda's closure is only allocated on a miss (C# allocates it on entry to the
+    // method that captures): the engine asks for every run it records.
+    private SubscriberQueue[] AddRoute(string type)
     {
-        if (_routes.TryGetValue(type, out var route))
-        {
-            return route;
-        }
-        route = [.. _queues.Where(q => q.Matches(type))];
+        SubscriberQueue[] route = [.. _queues.Where(q => q.Matches(type))];
         if (_routes.Count >= MaxCachedRoutes)
         {
             _routes.Clear();
