@@ -19,6 +19,9 @@ public sealed partial class FireLoop
 
     private const long MinimumWaitTicks = TimeSpan.TicksPerMillisecond;
 
+    /// <summary>Most due entries taken from the queue at once.</summary>
+    private const int DueSlice = 1_024;
+
     private readonly PriorityQueue<FireEntry, long> _queue = new();
     private readonly Lock _lock = new();
     private readonly WakeSignal _signal = new();
@@ -179,7 +182,8 @@ public sealed partial class FireLoop
             due.Clear();
             lock (_lock)
             {
-                while (_queue.TryPeek(out var entry, out var ticks) && ticks <= now.UtcTicks)
+                // In slices: when 100,000 fires fall due together, the first runs start while the rest wait in the queue.
+                while (due.Count < DueSlice && _queue.TryPeek(out var entry, out var ticks) && ticks <= now.UtcTicks)
                 {
                     _queue.Dequeue();
                     due.Add(entry);

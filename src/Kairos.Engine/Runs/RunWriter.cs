@@ -85,6 +85,40 @@ public sealed partial class RunWriter : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(CancellationToken.None));
     }
 
+    private TaskCompletionSource? _quiet;
+
+    /// <summary>
+    /// Completes once nothing waits to be written (at once when the queue is empty, else after the commit that empties
+    /// it). Lower-priority bookkeeping writes wait for it so that they do not hold up run records in a burst.
+    /// </summary>
+    public Task WhenQuietAsync()
+    {
+        if (_queue.Reader.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var quiet = Volatile.Read(ref _quiet);
+        if (quiet is null)
+        {
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            quiet = Interlocked.CompareExchange(ref _quiet, created, null) ?? created;
+        }
+        // Checked again once armed: the write loop may have emptied the queue in between (and found no signal).
+        if (_queue.Reader.Count == 0 || _queue.Reader.Completion.IsCompleted)
+        {
+            quiet.TrySetResult();
+        }
+        return quiet.Task;
+    }
+
+    private void SignalIfQuiet()
+    {
+        if (_queue.Reader.Count == 0)
+        {
+            Interlocked.Exchange(ref _quiet, null)?.TrySetResult();
+        }
+    }
+
     /// <summary>Queues a record; waits when the queue is full.</summary>
     public ValueTask WriteAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
@@ -152,8 +186,10 @@ public sealed partial class RunWriter : IAsyncDisposable
             Interlocked.Add(ref _written, toStore.Count);
             Interlocked.Increment(ref _batches);
             await _committed.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            SignalIfQuiet();
             await PaceAsync(commitStarted).ConfigureAwait(false);
         }
+        Interlocked.Exchange(ref _quiet, null)?.TrySetResult();
     }
 
     /// <summary>

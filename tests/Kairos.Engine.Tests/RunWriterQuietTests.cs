@@ -1,0 +1,96 @@
+using Kairos.Engine.Runs;
+using Kairos.Storage.Runs;
+using Kairos.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kairos.Engine.Tests;
+
+/// <summary>
+/// <see cref="RunWriter.WhenQuietAsync"/>: the signal lower-priority writes (jobs' finished state) wait for. The store
+/// is the real SQLite store behind a gate that holds each batch until the test lets it through.
+/// </summary>
+public sealed class RunWriterQuietTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kairos-quiet-" + Guid.NewGuid().ToString("N"));
+    private SqliteKairosStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteKairosStore(new SqliteStoreOptions { DataDirectory = _directory });
+        await _store.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_idle_writer_is_quiet_at_once()
+    {
+        await using var writer = new RunWriter(_store.Runs, TimeProvider.System, NullLogger<RunWriter>.Instance);
+        writer.Start();
+
+        Assert.True(writer.WhenQuietAsync().IsCompleted);
+    }
+
+    [Fact]
+    public async Task Quiet_comes_after_the_commit_that_empties_the_queue()
+    {
+        var gated = new GatedRunStore(_store.Runs);
+        await using var writer = new RunWriter(gated, TimeProvider.System, NullLogger<RunWriter>.Instance, batchSize: 2);
+        writer.Start();
+
+        await writer.WriteAsync(Run("a"));
+        await gated.Entered.Task.WaitAsync(Deadline); // "a" is being written; the gate holds it
+        await writer.WriteAsync(Run("b"));
+        await writer.WriteAsync(Run("c"));
+        var quiet = writer.WhenQuietAsync();
+        Assert.False(quiet.IsCompleted);
+
+        gated.Open();
+        await quiet.WaitAsync(Deadline);
+
+        Assert.Equal(0, writer.QueueDepth);
+        Assert.NotNull(await _store.Runs.GetAsync("c")); // committed before quiet was signalled
+    }
+
+    private static RunRecord Run(string id) => new()
+    {
+        RunId = id,
+        TaskId = "kairos.noop",
+        Trigger = RunTrigger.Manual,
+        StartedAt = DateTimeOffset.UnixEpoch.AddDays(20_000),
+        FinishedAt = DateTimeOffset.UnixEpoch.AddDays(20_000),
+        Status = RunStatus.Succeeded,
+        Node = "test",
+    };
+
+    /// <summary>The real store, except that writes wait at a gate the test opens.</summary>
+    private sealed class GatedRunStore(IRunStore inner) : IRunStore
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _gate.TrySetResult();
+
+        public async Task WriteBatchAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default)
+        {
+            Entered.TrySetResult();
+            await _gate.Task.WaitAsync(cancellationToken);
+            await inner.WriteBatchAsync(runs, cancellationToken);
+        }
+
+        public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default) => inner.GetAsync(runId, cancellationToken);
+        public Task<Page<RunRecord>> QueryAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+        public Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default) => inner.ListRunningAsync(cancellationToken);
+        public Task<RunStatus?> GetLastStatusAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastStatusAsync(jobId, cancellationToken);
+        public Task<DateTimeOffset?> GetLastScheduledAtAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastScheduledAtAsync(jobId, cancellationToken);
+        public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastScheduledAtByJobAsync(CancellationToken cancellationToken = default) => inner.GetLastScheduledAtByJobAsync(cancellationToken);
+        public Task<IReadOnlyDictionary<RunStatus, long>> CountByStatusSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.CountByStatusSinceAsync(since, cancellationToken);
+        public Task<int> DeleteOldAsync(DateTimeOffset olderThan, int keepPerJob, int batchSize, CancellationToken cancellationToken = default) => inner.DeleteOldAsync(olderThan, keepPerJob, batchSize, cancellationToken);
+    }
+}
