@@ -21,6 +21,7 @@ namespace Kairos.Storage.Sqlite;
 public sealed class SqliteKairosStore : IKairosStore
 {
     private readonly SqliteDatabase _database;
+    private readonly SqliteRunStore _runs;
 
     public SqliteKairosStore(SqliteStoreOptions options)
     {
@@ -30,7 +31,7 @@ public sealed class SqliteKairosStore : IKairosStore
         ArgumentNullException.ThrowIfNull(options.Time);
         _database = new SqliteDatabase(options);
         Jobs = new SqliteJobStore(_database, options.Time);
-        Runs = new SqliteRunStore(_database);
+        Runs = _runs = new SqliteRunStore(_database, options.LastFireFoldInterval);
         Events = new SqliteEventLog(_database);
         Tasks = new SqliteTaskDefinitionStore(_database);
     }
@@ -55,7 +56,11 @@ public sealed class SqliteKairosStore : IKairosStore
     /// Creates the data folder and database when missing, applies pending migrations and switches to WAL.
     /// Throws <see cref="SchemaVersionTooNewException"/> for a database written by a newer Kairos.
     /// </summary>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _database.InitializeAsync(cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _database.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await _runs.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
@@ -126,6 +131,20 @@ public sealed class SqliteKairosStore : IKairosStore
             return before - after;
         }, cancellationToken);
 
-    /// <summary>Waits for the write in progress, closes the write connection and this file's pooled readers.</summary>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    /// <summary>
+    /// Waits for the write in progress, writes what is kept in memory for the next start (the last fires of recent
+    /// runs), closes the write connection and this file's pooled readers.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _runs.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Not initialized, already closed or the disk refused: the next start folds them from the runs instead.
+        }
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 }

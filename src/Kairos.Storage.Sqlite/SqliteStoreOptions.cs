@@ -18,6 +18,13 @@ public sealed record SqliteStoreOptions
     /// <summary>The clock for timestamps the store sets itself (e.g. when a seed was marked).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How long the latest scheduled fire per job may wait in memory before it is written to <c>job_last_fires</c>
+    /// (with a run batch, while batches keep coming). Never a loss: until then the runs themselves say it. Longer saves
+    /// upserts for jobs that fire often; it also bounds the runs read at start-up after a crash.
+    /// </summary>
+    public TimeSpan LastFireFoldInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, FileName);
 }

@@ -71,8 +71,9 @@ public sealed class SqliteMigrationTests : IDisposable
             await store.Jobs.TryMarkSeededAsync("seed");
         }
         var path = Path.Combine(_data.Path, "kairos.db");
-        // Put the file back as migration 1 left it: the task index that migration 2 drops, and user_version 1.
-        SqliteTestDb.Scalar(path, "CREATE INDEX ix_runs_task_ref ON runs (task_id, ref_at); PRAGMA user_version = 1;", SqliteOpenMode.ReadWrite);
+        // Put the file back as migration 1 left it: the task index that migration 2 drops, no last-fire mark (added by
+        // migration 3) and user_version 1.
+        SqliteTestDb.Scalar(path, "CREATE INDEX ix_runs_task_ref ON runs (task_id, ref_at); DROP TABLE store_marks; PRAGMA user_version = 1;", SqliteOpenMode.ReadWrite);
         Assert.Equal(1L, SqliteTestDb.Long(path, "PRAGMA user_version"));
         Assert.Equal(1L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
 
@@ -80,6 +81,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         Assert.Equal((long)SqliteKairosStore.LatestSchemaVersion, SqliteTestDb.Scalar(path, "PRAGMA user_version"));
         Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
+        Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT value FROM store_marks WHERE name = 'job_last_fires'"));
         Assert.False(await migrated.Jobs.TryMarkSeededAsync("seed"));
     }
 }

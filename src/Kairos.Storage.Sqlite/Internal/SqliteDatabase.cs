@@ -91,7 +91,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>
     /// A helper bound to the write connection (prepared statements), made on first use and kept until the database
     /// closes, so a batch written every few milliseconds does not prepare its statements again. Call it only from
-    /// inside <see cref="WriteAsync{T}"/> or <see cref="WriteInTransactionAsync{T}"/> work.
+    /// inside <see cref="WriteAsync{T}"/> or <see cref="WriteInTransactionAsync{T}(Func{SqliteConnection, SqliteTransaction, CancellationToken, T}, CancellationToken)"/> work.
     /// </summary>
     internal T WriterCached<T>(SqliteConnection connection, Func<SqliteConnection, T> create) where T : class, IDisposable
     {
@@ -132,6 +132,24 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             using var transaction = connection.BeginTransaction();
             var result = work(connection, transaction, ct);
             transaction.Commit();
+            return result;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteInTransactionAsync{T}(Func{SqliteConnection, SqliteTransaction, CancellationToken, T}, CancellationToken)"/>,
+    /// then runs <paramref name="committed"/> once the commit succeeded, still alone on the write connection (no other
+    /// write can come between the commit and it).
+    /// </summary>
+    public Task<T> WriteInTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken, Action committed) =>
+        WriteAsync((connection, ct) =>
+        {
+            T result;
+            using (var transaction = connection.BeginTransaction())
+            {
+                result = work(connection, transaction, ct);
+                transaction.Commit();
+            }
+            committed();
             return result;
         }, cancellationToken);
 

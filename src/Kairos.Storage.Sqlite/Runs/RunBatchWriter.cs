@@ -5,8 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Kairos.Storage.Sqlite.Runs;
 
 /// <summary>
-/// Writes batches of runs, each inside the caller's transaction, with statements prepared once per write connection: one prepared upsert reused for every run, parameters
-/// rebound by position, then one <c>job_last_fires</c> upsert per job that had scheduled fires in the batch.
+/// Writes batches of runs, each inside the caller's transaction, with statements prepared once per write connection:
+/// one prepared upsert reused for every run, parameters rebound by position. The batch's latest scheduled fire per job
+/// is collected for <see cref="LastFireLedger"/>, which writes <c>job_last_fires</c> every few seconds, not per batch.
 /// </summary>
 /// <remarks>
 /// A run's end usually differs from its start only in outcome columns. SQLite rewrites every index whose columns
@@ -36,16 +37,14 @@ internal sealed class RunBatchWriter : IDisposable
     private static readonly string s_replaceSql =
         $"UPDATE runs SET {string.Join(", ", s_columns.Select((c, i) => (c, i)).Skip(1).Select(x => $"{x.c} = ?{x.i + 1}"))} WHERE run_id = ?1";
 
-    private const string LastFireSql =
-        "INSERT INTO job_last_fires (job_id, scheduled_at) VALUES (?1, ?2) " +
-        "ON CONFLICT (job_id) DO UPDATE SET scheduled_at = max(scheduled_at, excluded.scheduled_at)";
-
     private readonly SqliteConnection _connection;
     private readonly RawStatement _upsert;
     private readonly RunLogsJson _logs = new();
     private readonly Dictionary<string, long> _lastFires = new(StringComparer.Ordinal);
     private RawStatement? _replace;
     private RawStatement? _lastFire;
+    private RawStatement? _moveMark;
+    private RawStatement? _foldTail;
 
     public RunBatchWriter(SqliteConnection connection)
     {
@@ -78,21 +77,29 @@ internal sealed class RunBatchWriter : IDisposable
         }
     }
 
-    /// <summary>Records the latest scheduled fire of each job seen in the batch (never moving one backwards).</summary>
-    public void Complete()
+    /// <summary>The latest scheduled fire per job among the runs written since <see cref="Begin"/>.</summary>
+    public IReadOnlyDictionary<string, long> BatchLastFires => _lastFires;
+
+    /// <summary>Upserts last fires (a stored one never moves back).</summary>
+    public void WriteLastFires(IEnumerable<KeyValuePair<string, long>> lastFires)
     {
-        if (_lastFires.Count == 0)
+        var upsert = _lastFire ??= new RawStatement(_connection, LastFireLedger.UpsertSql);
+        foreach (var (jobId, scheduledAt) in lastFires)
         {
-            return;
+            upsert.Bind(1, jobId);
+            upsert.Bind(2, scheduledAt);
+            upsert.Execute();
         }
-        var lastFire = _lastFire ??= new RawStatement(_connection, LastFireSql);
-        foreach (var (jobId, scheduledAt) in _lastFires)
-        {
-            lastFire.Bind(1, jobId);
-            lastFire.Bind(2, scheduledAt);
-            lastFire.Execute();
-        }
-        _lastFires.Clear();
+    }
+
+    /// <summary>Moves the last-fire mark to the highest run id stored (every run up to it is folded in).</summary>
+    public void MoveLastFireMark() => (_moveMark ??= new RawStatement(_connection, LastFireLedger.MoveMarkSql)).Execute();
+
+    /// <summary>Folds the last fires of every run above the mark straight from the runs table, then moves the mark.</summary>
+    public void FoldTail()
+    {
+        (_foldTail ??= new RawStatement(_connection, LastFireLedger.FoldTailSql)).Execute();
+        MoveLastFireMark();
     }
 
     /// <summary>The instant that orders history: the start, else the scheduled time, else the end.</summary>
@@ -136,5 +143,7 @@ internal sealed class RunBatchWriter : IDisposable
         _upsert.Dispose();
         _replace?.Dispose();
         _lastFire?.Dispose();
+        _moveMark?.Dispose();
+        _foldTail?.Dispose();
     }
 }

@@ -7,11 +7,12 @@ namespace Kairos.Storage.Sqlite.Runs;
 
 /// <summary>
 /// Run history in the <c>runs</c> table, one row per run id; the latest scheduled fire per job in
-/// <c>job_last_fires</c>, kept by the run writer. The engine records a <c>missed</c> run with
+/// <c>job_last_fires</c> together with the runs not folded into it yet (<see cref="LastFireLedger"/>). The engine
+/// records a <c>missed</c> run with
 /// <see cref="RunRecord.ScheduledAt"/> = <see cref="MissedFires.LastScheduledAt"/>, so the last scheduled time
 /// read back here is the last fire already accounted for and recovery resumes after it.
 /// </summary>
-internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
+internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireFoldInterval) : IRunStore
 {
     private const int MaxPageSize = 1000;
 
@@ -24,9 +25,35 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
     internal const string LastStatusSql =
         "SELECT status FROM runs WHERE job_id = $job_id AND status NOT IN ('running', 'skipped', 'missed') ORDER BY ref_at DESC, run_id DESC LIMIT 1";
 
-    internal const string LastScheduledAtSql = "SELECT scheduled_at FROM job_last_fires WHERE job_id = $job_id";
+    // The runs above the mark are the few seconds' tail not folded into job_last_fires yet: a rowid range, read with
+    // the job as a filter (the unary + keeps SQLite from walking the job's whole history in ix_runs_job_ref instead).
+    internal const string LastScheduledAtSql =
+        "SELECT max(at) FROM (SELECT scheduled_at AS at FROM job_last_fires WHERE job_id = $job_id " +
+        "UNION ALL SELECT max(scheduled_at) FROM runs WHERE id > (" + LastFireLedger.MarkSql + ") AND +job_id = $job_id AND trigger = 'schedule')";
 
-    internal const string LastScheduledAtByJobSql = "SELECT job_id, scheduled_at FROM job_last_fires";
+    internal const string LastScheduledAtByJobSql = "SELECT job_id, scheduled_at FROM job_last_fires UNION ALL " + LastFireLedger.TailSql;
+
+    private readonly LastFireLedger _lastFires = new(lastFireFoldInterval);
+
+    /// <summary>Opening: folds in the last fires of runs a process that died left above the mark.</summary>
+    internal Task OpenAsync(CancellationToken cancellationToken) =>
+        database.WriteInTransactionAsync((connection, _, _) =>
+        {
+            database.WriterCached(connection, static c => new RunBatchWriter(c)).FoldTail();
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>Closing: writes the last fires still in memory (the next opening would fold them from the runs anyway).</summary>
+    internal Task CloseAsync() =>
+        _lastFires.PendingCount == 0
+            ? Task.CompletedTask
+            : database.WriteInTransactionAsync((connection, _, _) =>
+            {
+                var writer = database.WriterCached(connection, static c => new RunBatchWriter(c));
+                writer.Begin();
+                _lastFires.Fold(writer, writer.BatchLastFires);
+                return 0;
+            }, CancellationToken.None, committed: _lastFires.Folded);
 
     public Task WriteBatchAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default)
     {
@@ -35,9 +62,11 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
         {
             return Task.CompletedTask;
         }
+        RunBatchWriter? written = null;
+        var folded = false;
         return database.WriteInTransactionAsync((connection, _, ct) =>
         {
-            var writer = database.WriterCached(connection, static c => new RunBatchWriter(c));
+            var writer = written = database.WriterCached(connection, static c => new RunBatchWriter(c));
             writer.Begin();
             for (var i = 0; i < runs.Count; i++)
             {
@@ -47,9 +76,24 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
                 }
                 writer.Write(runs[i]);
             }
-            writer.Complete();
+            folded = _lastFires.FoldDue;
+            if (folded)
+            {
+                _lastFires.Fold(writer, writer.BatchLastFires);
+            }
             return runs.Count;
-        }, cancellationToken);
+        }, cancellationToken, committed: () =>
+        {
+            // Still under the write lock: no other batch can commit between this one and its bookkeeping.
+            if (folded)
+            {
+                _lastFires.Folded();
+            }
+            else
+            {
+                _lastFires.Committed(written!.BatchLastFires);
+            }
+        });
     }
 
     public async Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default)
@@ -188,7 +232,13 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
             var result = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             while (reader.Read())
             {
-                result[reader.GetString(0)] = reader.GetInstant(1);
+                // A job can come twice (stored and in the tail): the later fire wins.
+                var at = reader.GetInstant(1);
+                var jobId = reader.GetString(0);
+                if (!result.TryGetValue(jobId, out var known) || at > known)
+                {
+                    result[jobId] = at;
+                }
             }
             return result;
         }
@@ -218,6 +268,10 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         return database.WriteInTransactionAsync((connection, transaction, _) =>
         {
+            // Deleting could let SQLite reuse run ids at or below the last-fire mark: fold the tail first, and lower
+            // the mark to what remains once the rows are gone.
+            var writer = database.WriterCached(connection, static c => new RunBatchWriter(c));
+            writer.FoldTail();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // A candidate survives while fewer than keepPerJob newer runs of the same job exist (running ones
@@ -230,7 +284,9 @@ internal sealed class SqliteRunStore(SqliteDatabase database) : IRunStore
                 "DELETE FROM runs WHERE id IN (SELECT r.id FROM runs r WHERE r.ref_at < $older_than AND r.status <> 'running'" +
                 keep + " ORDER BY r.ref_at, r.run_id LIMIT $batch)";
             command.With("$older_than", UnixMs.From(olderThan)).With("$keep", keepPerJob).With("$batch", batchSize);
-            return command.ExecuteNonQuery();
+            var deleted = command.ExecuteNonQuery();
+            writer.MoveLastFireMark();
+            return deleted;
         }, cancellationToken);
     }
 }
