@@ -36,6 +36,20 @@ public class PreciseDelayTests
     }
 
     [Fact]
+    public async Task A_delay_of_years_neither_overflows_nor_stops_the_thread()
+    {
+        using var delay = new PreciseDelay();
+        var years = delay.DelayAsync(TimeSpan.FromDays(3650));
+        await Task.Yield();
+
+        var near = delay.DelayAsync(TimeSpan.FromMilliseconds(1));
+
+        await years.WaitAsync(Deadline); // released by the next delay, not completed early on its own
+        await near.WaitAsync(Deadline);
+        Assert.True(delay.IsRunning);
+    }
+
+    [Fact]
     public async Task Disposing_releases_the_pending_delay_and_ends_the_thread()
     {
         var delay = new PreciseDelay();

@@ -19,6 +19,8 @@ public sealed partial class FireLoop
 
     private const long MinimumWaitTicks = TimeSpan.TicksPerMillisecond;
 
+    private static readonly long MaximumWaitTicks = PreciseDelay.MaximumDelay.Ticks;
+
     /// <summary>Most due entries taken from the queue at once.</summary>
     private const int DueSlice = 1_024;
 
@@ -218,7 +220,8 @@ public sealed partial class FireLoop
                 {
                     // Timers tick in whole milliseconds: a shorter delay completes at once and the loop would spin a
                     // core between fires that fall due fractions of a millisecond apart.
-                    var delay = TimeSpan.FromTicks(Math.Max(nextTicks - now.UtcTicks, MinimumWaitTicks));
+                    // Capped: a timer cannot hold more than ~49 days, and a next fire a year away is a valid schedule.
+                    var delay = TimeSpan.FromTicks(Math.Clamp(nextTicks - now.UtcTicks, MinimumWaitTicks, MaximumWaitTicks));
                     if (precise is not null)
                     {
                         // Stopping sets the signal (registered above), so no linked cancellation per wait.

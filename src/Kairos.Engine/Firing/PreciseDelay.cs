@@ -27,11 +27,15 @@ public sealed class PreciseDelay : IDisposable
         _thread.Start();
     }
 
+    /// <summary>The longest one delay lasts; a longer one ends after this (callers re-check and wait again).</summary>
+    public static readonly TimeSpan MaximumDelay = TimeSpan.FromHours(1);
+
     /// <summary>True while the waiting thread runs (it ends on <see cref="Dispose"/>).</summary>
     public bool IsRunning => _thread.IsAlive;
 
     /// <summary>
-    /// A task that completes once <paramref name="delay"/> has passed. A new call supersedes the pending delay,
+    /// A task that completes once <paramref name="delay"/> (at most <see cref="MaximumDelay"/>) has passed. A new call
+    /// supersedes the pending delay,
     /// which completes at once (its waiter has moved on); <see cref="Dispose"/> completes it too.
     /// </summary>
     public Task DelayAsync(TimeSpan delay)
@@ -44,7 +48,9 @@ public sealed class PreciseDelay : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             superseded = _pending;
             _pending = next;
-            _dueTimestamp = Stopwatch.GetTimestamp() + (long)(delay.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+            // Capped so the timestamp cannot overflow; the caller's loop simply waits again.
+            var capped = delay < MaximumDelay ? delay : MaximumDelay;
+            _dueTimestamp = Stopwatch.GetTimestamp() + (long)(capped.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
             Monitor.PulseAll(_gate);
         }
         superseded?.TrySetResult();
