@@ -320,28 +320,14 @@ public sealed partial class KairosEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>The longest a finished-state write waits for the run writer to catch up (see <see cref="MarkFinishedAsync"/>).</summary>
-    internal static readonly TimeSpan FinishedWriteMaxDeferral = TimeSpan.FromSeconds(5);
-
     /// <summary>
-    /// Stores jobs whose schedules ended as finished, in one transaction; a job changed meanwhile is left alone.
+    /// Stores jobs whose schedules ended as finished, in one transaction; a job changed meanwhile is left alone. The fire
+    /// loop hands them over behind the run records of the same fires (see <see cref="FireLoop.JobsFinished"/>).
     /// </summary>
-    /// <remarks>
-    /// The write waits (at most <see cref="FinishedWriteMaxDeferral"/>) until the run writer has nothing queued: when
-    /// 100,000 one-off jobs fire together, their run records go first and the state rows follow. Nothing is lost by
-    /// waiting: the last fire each run record carries is enough to know the job is finished, and a start reconciles
-    /// a job still stored as scheduled with no fire left (see <see cref="StartAsync"/>).
-    /// </remarks>
     private async Task MarkFinishedAsync(IReadOnlyList<ScheduledJob> ended)
     {
         try
         {
-            // Real time, not scheduler time: this orders disk writes, it is not a schedule.
-            using (var deferral = new CancellationTokenSource())
-            {
-                await Task.WhenAny(Writer.WhenQuietAsync(), Task.Delay(FinishedWriteMaxDeferral, deferral.Token)).ConfigureAwait(false);
-                await deferral.CancelAsync().ConfigureAwait(false);
-            }
             using var _ = await LockJobsAsync(CancellationToken.None).ConfigureAwait(false);
             var now = _time.GetUtcNow();
             var finished = new List<(ScheduledJob Job, JobRecord Record)>(ended.Count);

@@ -52,11 +52,20 @@ public sealed partial class FireLoop
     /// <summary>Most jobs handed to <see cref="JobsFinished"/> in one call.</summary>
     public const int FinishedBatchSize = 1_000;
 
+    /// <summary>The longest ended jobs wait for the run writer to catch up before they are handed over.</summary>
+    public static readonly TimeSpan FinishedMaxDeferral = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Called off the loop when jobs' schedules have no further fire, with the jobs that ended since the last call
     /// (in the order they ended, one call at a time). Each call stores its jobs in one transaction: 100,000 one-off
     /// jobs due together must neither block the loop nor cost a durable commit each.
     /// </summary>
+    /// <remarks>
+    /// The hand-over first waits (at most <see cref="FinishedMaxDeferral"/>) until the run writer has nothing queued,
+    /// then passes on everything that ended meanwhile: in a burst, the run records go to the store first and the state
+    /// rows follow. Nothing is lost by waiting: each run record carries the fire, and a start finishes a job stored as
+    /// scheduled with no fire left.
+    /// </remarks>
     public Func<IReadOnlyList<ScheduledJob>, Task>? JobsFinished { get; set; }
 
     /// <summary>Called for every fire handed to the executor with its lag (actual − scheduled).</summary>
@@ -145,24 +154,49 @@ public sealed partial class FireLoop
         var batch = new List<ScheduledJob>();
         while (await _finished.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            batch.Clear();
-            while (batch.Count < FinishedBatchSize && _finished.Reader.TryRead(out var job))
+            await WhenRunRecordsWrittenAsync().ConfigureAwait(false);
+            // Everything that ended up to now, in batches, without waiting again in between.
+            while (_finished.Reader.TryRead(out var job))
             {
                 batch.Add(job);
+                if (batch.Count == FinishedBatchSize)
+                {
+                    await HandOverAsync(batch).ConfigureAwait(false);
+                }
             }
-            if (batch.Count == 0 || JobsFinished is not { } finished)
-            {
-                continue;
-            }
-            try
-            {
-                await finished(batch).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                LogFinishFailed(ex, batch.Count);
-            }
+            await HandOverAsync(batch).ConfigureAwait(false);
         }
+    }
+
+    private async Task WhenRunRecordsWrittenAsync()
+    {
+        var quiet = _writer.WhenQuietAsync();
+        if (quiet.IsCompleted)
+        {
+            return;
+        }
+        // Real time, not scheduler time: this orders disk writes, it is not a schedule.
+        using var deferral = new CancellationTokenSource();
+        await Task.WhenAny(quiet, Task.Delay(FinishedMaxDeferral, deferral.Token)).ConfigureAwait(false);
+        await deferral.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandOverAsync(List<ScheduledJob> batch)
+    {
+        if (batch.Count == 0 || JobsFinished is not { } finished)
+        {
+            batch.Clear();
+            return;
+        }
+        try
+        {
+            await finished(batch.ToArray()).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogFinishFailed(ex, batch.Count);
+        }
+        batch.Clear();
     }
 
     private async Task RunLoopAsync(CancellationToken cancellationToken)
