@@ -49,11 +49,9 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
     /// </summary>
     public void Fold(RunBatchWriter writer, IReadOnlyDictionary<string, long> batch)
     {
-        foreach (var (jobId, scheduledAt) in batch)
-        {
-            Merge(_pending, jobId, scheduledAt);
-        }
+        // Both written as they are (an upsert keeps the later fire): if the transaction rolls back, nothing here changed.
         writer.WriteLastFires(_pending);
+        writer.WriteLastFires(batch);
         writer.MoveLastFireMark();
     }
 
