@@ -80,15 +80,22 @@ public static class KairosTemplates
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Date jobs: the first <paramref name="warmup"/> (by number) run at <paramref name="warmupDue"/>, the others at <paramref name="due"/>.</summary>
-    public static void ShiftOneOff(string directory, DateTimeOffset due, int warmup, DateTimeOffset warmupDue)
+    /// <summary>
+    /// Date jobs: the first <paramref name="warmup"/> (by number) run at the warm-up instants (job k at
+    /// <c>warmupDues[k % count]</c>), the others at <paramref name="due"/>.
+    /// </summary>
+    public static void ShiftOneOff(string directory, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues)
     {
         using var connection = Open(directory);
         using var command = connection.CreateCommand();
+        var byNumber = string.Join(" ", warmupDues.Select((_, i) => $"WHEN {i.ToString(CultureInfo.InvariantCulture)} THEN $warmup_due_{i.ToString(CultureInfo.InvariantCulture)}"));
         command.CommandText = "UPDATE jobs SET schedule_json = json_set(schedule_json, '$.run_date', " +
-                              "CASE WHEN CAST(substr(job_id, 7) AS INTEGER) < $warmup THEN $warmup_due ELSE $due END)";
+                              $"CASE WHEN CAST(substr(job_id, 7) AS INTEGER) < $warmup THEN CASE CAST(substr(job_id, 7) AS INTEGER) % {warmupDues.Count.ToString(CultureInfo.InvariantCulture)} {byNumber} END ELSE $due END)";
         command.Parameters.AddWithValue("$due", Iso(due));
-        command.Parameters.AddWithValue("$warmup_due", Iso(warmupDue));
+        for (var i = 0; i < warmupDues.Count; i++)
+        {
+            command.Parameters.AddWithValue($"$warmup_due_{i.ToString(CultureInfo.InvariantCulture)}", Iso(warmupDues[i]));
+        }
         command.Parameters.AddWithValue("$warmup", warmup);
         command.ExecuteNonQuery();
     }

@@ -22,8 +22,8 @@ public sealed class CoravelSystem : ISystemUnderTest
     private DateTimeOffset _firstTick;
     private Task? _loop;
     private int _remainingOneOff = -1;
-    private Action? _beforeDueTick;
-    private DateTimeOffset _dueTick;
+    // Tasks to add right after the tick before the given one has run (Once() tasks run at the next tick).
+    private readonly Dictionary<DateTimeOffset, Action> _beforeTick = [];
 
     public Task<long> OneOffCompletion => _completion.Task;
 
@@ -46,15 +46,22 @@ public sealed class CoravelSystem : ISystemUnderTest
     /// Coravel's one-off task (<c>EverySecond().Once()</c>) runs at the next tick, so the N measured tasks are added
     /// right after the tick before <paramref name="due"/> has run, ahead of the tick at <paramref name="due"/>.
     /// </remarks>
-    public Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder)
+    public Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues, FireRecorder recorder)
     {
         _scheduler = Build();
         _remainingOneOff = n;
-        for (var k = 0; k < warmup; k++)
+        for (var i = 0; i < warmupDues.Count; i++)
         {
-            _scheduler.Schedule(() => recorder.Record(Volatile.Read(ref s_currentDue))).EverySecond().Once();
+            var count = warmup / warmupDues.Count + (i < warmup % warmupDues.Count ? 1 : 0);
+            _beforeTick[warmupDues[i]] = () =>
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    _scheduler.Schedule(() => recorder.Record(Volatile.Read(ref s_currentDue))).EverySecond().Once();
+                }
+            };
         }
-        _beforeDueTick = () =>
+        _beforeTick[due] = () =>
         {
             for (var k = 0; k < n; k++)
             {
@@ -68,12 +75,11 @@ public sealed class CoravelSystem : ISystemUnderTest
                 }).EverySecond().Once();
             }
         };
-        _dueTick = due;
-        _firstTick = warmup > 0 ? warmupDue : due;
-        if (warmup == 0)
+        _firstTick = warmup > 0 ? warmupDues.Min() : due;
+        // The first tick's tasks are added now; the others once the tick before theirs has run.
+        if (_beforeTick.Remove(_firstTick, out var first))
         {
-            _beforeDueTick();
-            _beforeDueTick = null;
+            first();
         }
         return Task.CompletedTask;
     }
@@ -114,9 +120,9 @@ public sealed class CoravelSystem : ISystemUnderTest
             Volatile.Write(ref s_currentDue, tick.UtcTicks);
             await _scheduler!.RunAtAsync(tick.UtcDateTime).ConfigureAwait(false);
             tick += TimeSpan.FromSeconds(1);
-            if (tick == _dueTick)
+            if (_beforeTick.Remove(tick, out var add))
             {
-                Interlocked.Exchange(ref _beforeDueTick, null)?.Invoke();
+                add();
             }
         }
     }

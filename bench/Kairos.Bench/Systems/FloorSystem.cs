@@ -31,7 +31,7 @@ public sealed class FloorSystem : ISystemUnderTest
         return Task.CompletedTask;
     }
 
-    public Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder)
+    public Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues, FireRecorder recorder)
     {
         _recorder = recorder;
         _interval = 0;
@@ -39,7 +39,7 @@ public sealed class FloorSystem : ISystemUnderTest
         _oneOffDue = due.UtcTicks;
         for (var k = 0; k < warmup; k++)
         {
-            _queue.Enqueue(n + k, warmupDue.UtcTicks);
+            _queue.Enqueue(n + k, warmupDues[k % warmupDues.Count].UtcTicks);
         }
         for (var k = 0; k < n; k++)
         {

@@ -15,10 +15,11 @@ public interface ISystemUnderTest : IAsyncDisposable
     Task ScheduleRecurringAsync(int n, DateTimeOffset firstDue, bool spread, FireRecorder recorder);
 
     /// <summary>
-    /// N one-off jobs all due at <paramref name="due"/>, plus <paramref name="warmup"/> one-off jobs due at
-    /// <paramref name="warmupDue"/> (earlier), so the firing path is compiled before the measured burst.
+    /// N one-off jobs all due at <paramref name="due"/>, plus <paramref name="warmup"/> one-off jobs spread over the
+    /// earlier instants <paramref name="warmupDues"/> (warm-up job k at <c>warmupDues[k % count]</c>), so the firing
+    /// path is compiled and optimised before the measured burst.
     /// </summary>
-    Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder);
+    Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues, FireRecorder recorder);
 
     /// <summary>Setup time to grant before the first fire for <paramref name="n"/> jobs (Kairos loads its jobs from SQLite).</summary>
     TimeSpan SetupLead(int n) => TimeSpan.FromSeconds(1 + 3.0 * n / 100_000);

@@ -30,10 +30,10 @@ public sealed class KairosSystem(string template, string workDirectory, bool rec
         _host = await KairosHost.OpenAsync(workDirectory, Options, [new RecordTask(recorder)]).ConfigureAwait(false);
     }
 
-    public async Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder)
+    public async Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues, FireRecorder recorder)
     {
         KairosTemplates.CopyTo(template, workDirectory);
-        KairosTemplates.ShiftOneOff(workDirectory, due, warmup, warmupDue);
+        KairosTemplates.ShiftOneOff(workDirectory, due, warmup, warmupDues);
         _host = await KairosHost.OpenAsync(workDirectory, Options, [new RecordTask(recorder)]).ConfigureAwait(false);
         _remainingOneOff = n;
         // Called on the run writer after each commit: the last record committed ends the measurement.

@@ -39,7 +39,7 @@ public sealed class QuartzSystem(bool tuned) : ISystemUnderTest
         await _scheduler.ScheduleJobs(jobs, new ScheduleJobOptions()).ConfigureAwait(false);
     }
 
-    public async Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, DateTimeOffset warmupDue, FireRecorder recorder)
+    public async Task ScheduleOneOffAsync(int n, DateTimeOffset due, int warmup, IReadOnlyList<DateTimeOffset> warmupDues, FireRecorder recorder)
     {
         s_recorder = recorder;
         s_remainingOneOff = n;
@@ -51,7 +51,7 @@ public sealed class QuartzSystem(bool tuned) : ISystemUnderTest
             var job = JobBuilder.Create<RecordJob>().WithIdentity("j" + k.ToString(System.Globalization.CultureInfo.InvariantCulture)).Build();
             var trigger = TriggerBuilder.Create(TimeProvider.System)
                 .WithIdentity("t" + k.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .StartAt(k < n ? due : warmupDue)
+                .StartAt(k < n ? due : warmupDues[(k - n) % warmupDues.Count])
                 .Build();
             jobs[job] = [trigger];
         }
