@@ -240,6 +240,11 @@ public sealed partial class FireLoop
                         LogFireFailed(ex, entry.Job?.JobId ?? entry.Retry?.RunId ?? "?");
                     }
                 }
+                if (due.Count == DueSlice)
+                {
+                    // More are due: let the pool's other work (run writer, drainers' turns) go first, slice by slice.
+                    await Task.Yield();
+                }
                 continue;
             }
 

@@ -43,6 +43,9 @@ public sealed partial class RunExecutor
     private int _watchdogArmed;
     private long _watchdogArmedAt;
     private const int BacklogForAnotherDrainer = 32;
+
+    // Runs a drainer starts before it lets other queued pool work run.
+    private const int DrainQuantum = 256;
     private TaskCompletionSource _idle = NewIdleSignal();
     private readonly Random _random;
 
@@ -255,6 +258,7 @@ public sealed partial class RunExecutor
 
     private void Drain()
     {
+        var started = 0;
         while (true)
         {
             while (_ready.TryDequeue(out var request))
@@ -266,6 +270,14 @@ public sealed partial class RunExecutor
                     TryAddDrainer(_parallelDrainers);
                 }
                 _ = ExecuteAsync(request);
+                if (++started == DrainQuantum && !_ready.IsEmpty)
+                {
+                    // Takes its turn again at the back of the pool's queue: with as many drainers as cores, the run
+                    // writer and the commit callbacks would otherwise wait behind a burst until the pool adds threads
+                    // (it adds them slowly). Still counted in _drainers: the queued item carries on as this drainer.
+                    ThreadPool.UnsafeQueueUserWorkItem(static executor => executor.Drain(), this, preferLocal: false);
+                    return;
+                }
             }
             Interlocked.Decrement(ref _drainers);
             // A run queued while this drainer was leaving may have seen it still counted and started none.
