@@ -29,7 +29,7 @@ public sealed class SqliteSettingsTests : IDisposable
         await using var store = await _data.OpenStoreAsync(_time);
 
         Assert.Equal(2L, await store.Database.ReadWriterPragmaAsync("synchronous"));
-        Assert.Equal(4000L, await store.Database.ReadWriterPragmaAsync("wal_autocheckpoint"));
+        Assert.Equal(12000L, await store.Database.ReadWriterPragmaAsync("wal_autocheckpoint"));
         Assert.True(Convert.ToInt64(await store.Database.ReadWriterPragmaAsync("busy_timeout"), CultureInfo.InvariantCulture) > 0);
     }
 

