@@ -43,6 +43,8 @@ public sealed partial class RunWriter : IAsyncDisposable
     private long _waits;
     private long _written;
     private long _batches;
+    // Armed by WhenQuietAsync while records wait; completed and cleared by the write loop once its queue is empty.
+    private TaskCompletionSource? _quiet;
 
     public RunWriter(IRunStore store, TimeProvider time, ILogger<RunWriter> logger, int capacity = 100_000, int batchSize = 5_000, bool persist = true,
         TimeSpan commitInterval = default)
@@ -85,8 +87,6 @@ public sealed partial class RunWriter : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(CancellationToken.None));
     }
 
-    private TaskCompletionSource? _quiet;
-
     /// <summary>
     /// Completes once nothing waits to be written (at once when the queue is empty, else after the commit that empties
     /// it). Lower-priority bookkeeping writes wait for it so that they do not hold up run records in a burst.
@@ -104,8 +104,10 @@ public sealed partial class RunWriter : IAsyncDisposable
             quiet = Interlocked.CompareExchange(ref _quiet, created, null) ?? created;
         }
         // Checked again once armed: the write loop may have emptied the queue in between (and found no signal).
+        // Cleared as the loop clears it, so that a later wait does not find a signal that already fired.
         if (_queue.Reader.Count == 0 || _queue.Reader.Completion.IsCompleted)
         {
+            Interlocked.CompareExchange(ref _quiet, null, quiet);
             quiet.TrySetResult();
         }
         return quiet.Task;

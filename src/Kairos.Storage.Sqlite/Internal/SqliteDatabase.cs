@@ -129,13 +129,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction on the write connection; rolls back on any failure.</summary>
     public Task<T> WriteInTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, T> work, CancellationToken cancellationToken) =>
-        WriteAsync((connection, ct) =>
-        {
-            using var transaction = connection.BeginTransaction();
-            var result = work(connection, transaction, ct);
-            transaction.Commit();
-            return result;
-        }, cancellationToken);
+        WriteInTransactionAsync(work, cancellationToken, static () => { });
 
     /// <summary>
     /// Like <see cref="WriteInTransactionAsync{T}(Func{SqliteConnection, SqliteTransaction, CancellationToken, T}, CancellationToken)"/>,

@@ -37,7 +37,7 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
     private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
     private long _foldedAt = Stopwatch.GetTimestamp();
 
-    /// <summary>Last fires committed and not yet folded (for tests and metrics).</summary>
+    /// <summary>Last fires committed and not yet folded.</summary>
     public int PendingCount => _pending.Count;
 
     /// <summary>True when the pending last fires are due to be written with the next batch.</summary>
@@ -47,11 +47,14 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
     /// Inside a batch's transaction, after its runs: writes the pending last fires and the batch's own, and moves
     /// the mark past every run now stored. Call <see cref="Folded"/> once the transaction commits.
     /// </summary>
-    public void Fold(RunBatchWriter writer, IReadOnlyDictionary<string, long> batch)
+    public void Fold(RunBatchWriter writer, IReadOnlyDictionary<string, long>? batch = null)
     {
         // Both written as they are (an upsert keeps the later fire): if the transaction rolls back, nothing here changed.
         writer.WriteLastFires(_pending);
-        writer.WriteLastFires(batch);
+        if (batch is not null)
+        {
+            writer.WriteLastFires(batch);
+        }
         writer.MoveLastFireMark();
     }
 
@@ -71,7 +74,8 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
         }
     }
 
-    private static void Merge(Dictionary<string, long> into, string jobId, long scheduledAt)
+    /// <summary>Keeps the later of the known and the given fire of a job.</summary>
+    internal static void Merge(Dictionary<string, long> into, string jobId, long scheduledAt)
     {
         if (!into.TryGetValue(jobId, out var known) || scheduledAt > known)
         {

@@ -69,11 +69,7 @@ internal sealed class RunBatchWriter : IDisposable
         }
         if (run is { Trigger: RunTrigger.Schedule, JobId: { } jobId, ScheduledAt: { } scheduledAt })
         {
-            var ms = scheduledAt.ToUnixTimeMilliseconds();
-            if (!_lastFires.TryGetValue(jobId, out var known) || ms > known)
-            {
-                _lastFires[jobId] = ms;
-            }
+            LastFireLedger.Merge(_lastFires, jobId, scheduledAt.ToUnixTimeMilliseconds());
         }
     }
 

@@ -49,9 +49,7 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
             ? Task.CompletedTask
             : database.WriteInTransactionAsync((connection, _, _) =>
             {
-                var writer = database.WriterCached(connection, static c => new RunBatchWriter(c));
-                writer.Begin();
-                _lastFires.Fold(writer, writer.BatchLastFires);
+                _lastFires.Fold(database.WriterCached(connection, static c => new RunBatchWriter(c)));
                 return 0;
             }, CancellationToken.None, committed: _lastFires.Folded);
 
