@@ -353,12 +353,20 @@ public sealed partial class KairosEngine : IAsyncDisposable
         }
     }
 
-    private ValueTask OnRunsCommittedAsync(IReadOnlyList<RunRecord> batch)
+    private ValueTask OnRunsCommittedAsync(CommittedRuns committed)
     {
+        var batch = committed.Records;
         Metrics.Committed(batch);
-        foreach (var run in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            if (run.JobId is not null && Jobs.TryGet(run.JobId, out var job))
+            var run = batch[i];
+            // The summary queued with the record saves a look-up by job id per run; a record queued without one (a
+            // run of a job not held at the time) is matched by id.
+            if (committed.LastRunAt(i) is { } lastRun)
+            {
+                lastRun.Set(run);
+            }
+            else if (run.JobId is not null && Jobs.TryGet(run.JobId, out var job))
             {
                 job.LastRun.Set(run);
             }

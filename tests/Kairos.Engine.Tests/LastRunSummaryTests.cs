@@ -18,6 +18,10 @@ public class LastRunSummaryTests
     [InlineData(null)] // an id made by RunIds, held as a number
     [InlineData("run-1")]
     [InlineData("0000000000000000000000000000000A")] // hex, but not as RunIds writes it
+    [InlineData("00000000000000000000000000000001")] // leading zeros kept
+    [InlineData("ffffffffffffffff0000000000000000")] // both halves of the number
+    [InlineData("0123456789abcdef0123456789abcdeg")] // a non-hex digit last
+    [InlineData("0123456789abcdef0123456789abcde")] // one digit short
     public void The_latest_run_reads_back_as_it_was_recorded(string? runId)
     {
         runId ??= RunIds.New(TimeProvider.System);

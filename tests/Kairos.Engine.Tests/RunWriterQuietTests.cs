@@ -1,4 +1,5 @@
 using Kairos.Engine.Runs;
+using Kairos.Engine.Tests.Support;
 using Kairos.Storage.Runs;
 using Kairos.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,30 +68,4 @@ public sealed class RunWriterQuietTests : IAsyncLifetime
         Status = RunStatus.Succeeded,
         Node = "test",
     };
-
-    /// <summary>The real store, except that writes wait at a gate the test opens.</summary>
-    private sealed class GatedRunStore(IRunStore inner) : IRunStore
-    {
-        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Open() => _gate.TrySetResult();
-
-        public async Task WriteBatchAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken = default)
-        {
-            Entered.TrySetResult();
-            await _gate.Task.WaitAsync(cancellationToken);
-            await inner.WriteBatchAsync(runs, cancellationToken);
-        }
-
-        public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default) => inner.GetAsync(runId, cancellationToken);
-        public Task<Page<RunRecord>> QueryAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-        public Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default) => inner.ListRunningAsync(cancellationToken);
-        public Task<RunStatus?> GetLastStatusAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastStatusAsync(jobId, cancellationToken);
-        public Task<DateTimeOffset?> GetLastScheduledAtAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastScheduledAtAsync(jobId, cancellationToken);
-        public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastScheduledAtByJobAsync(CancellationToken cancellationToken = default) => inner.GetLastScheduledAtByJobAsync(cancellationToken);
-        public Task<IReadOnlyDictionary<RunStatus, long>> CountByStatusSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.CountByStatusSinceAsync(since, cancellationToken);
-        public Task<int> DeleteOldAsync(DateTimeOffset olderThan, int keepPerJob, int batchSize, CancellationToken cancellationToken = default) => inner.DeleteOldAsync(olderThan, keepPerJob, batchSize, cancellationToken);
-    }
 }

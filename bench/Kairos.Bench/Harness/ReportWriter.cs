@@ -120,6 +120,11 @@ public static class ReportWriter
             yield return new Row(key, "peak_gc_heap_mb", "peak GC heap (MB)");
             yield return new Row(key, "cpu_per_fire_us", "CPU per fire (µs)");
             yield return new Row(key, "alloc_per_fire_bytes", "allocated per fire (bytes)");
+            if (report.Cases.Any(c => c.Key == key && c.Config == Configs.KairosHistoryOff))
+            {
+                yield return new Row(key, "cpu_per_fire_us", "CPU per fire (µs), history OFF", Configs.KairosHistoryOff);
+                yield return new Row(key, "peak_working_set_mb", "peak working set (MB), history OFF", Configs.KairosHistoryOff);
+            }
         }
         yield return new Row("w2", "throughput_per_s", "throughput (jobs/s), history on");
         yield return new Row("w2", "throughput_per_s", "throughput (jobs/s), history OFF", Configs.KairosHistoryOff);

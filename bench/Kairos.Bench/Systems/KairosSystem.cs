@@ -63,6 +63,7 @@ public sealed class KairosSystem(string template, string workDirectory, bool rec
         }
         var writer = _host.Engine.Writer;
         await _host.StopAsync().ConfigureAwait(false);
+        result.Set("sqlite_memory_peak_mb", SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0);
         result.Set("writer_waits", writer.Waits).Set("writer_batches", writer.Batches).Set("writer_written", writer.Written);
         foreach (var (name, count) in KairosTemplates.CountRuns(workDirectory, windowStart, windowEnd))
         {

@@ -42,9 +42,7 @@ public sealed class LastRunSummary
     public void Set(RunRecord run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        UInt128 id = default;
-        var numeric = run.RunId.Length == 32 && IsCanonical(run.RunId)
-            && UInt128.TryParse(run.RunId, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id);
+        var numeric = TryParseCanonical(run.RunId, out var id);
         lock (this)
         {
             _set = true;
@@ -78,16 +76,42 @@ public sealed class LastRunSummary
 
     private static DateTimeOffset? Instant(long ms) => ms == None ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    // Only lowercase hex round-trips through the number unchanged.
-    private static bool IsCanonical(string runId)
+    // Only 32 lowercase hex digits round-trip through the number unchanged. One pass, no culture: this runs once
+    // per committed run.
+    private static bool TryParseCanonical(string runId, out UInt128 id)
     {
-        foreach (var c in runId)
+        id = default;
+        if (runId.Length != 32)
         {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
+            return false;
+        }
+        ulong high = 0, low = 0;
+        for (var i = 0; i < 32; i++)
+        {
+            var c = runId[i];
+            uint digit;
+            if (c is >= '0' and <= '9')
+            {
+                digit = (uint)(c - '0');
+            }
+            else if (c is >= 'a' and <= 'f')
+            {
+                digit = (uint)(c - 'a' + 10);
+            }
+            else
             {
                 return false;
             }
+            if (i < 16)
+            {
+                high = (high << 4) | digit;
+            }
+            else
+            {
+                low = (low << 4) | digit;
+            }
         }
+        id = new UInt128(high, low);
         return true;
     }
 }

@@ -33,6 +33,10 @@ public sealed partial class LifecycleEvents(EventBus bus, TimeProvider time, ILo
     public void RunsCommitted(IReadOnlyList<RunRecord> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // Asked once per batch for the two hot types, not once per run: a listener subscribing mid-batch sees the
+        // next batch's runs.
+        var startedHeard = bus.HasListeners("run.started");
+        var succeededHeard = bus.HasListeners("run.succeeded");
         foreach (var run in batch)
         {
             var type = run.Status switch
@@ -44,7 +48,7 @@ public sealed partial class LifecycleEvents(EventBus bus, TimeProvider time, ILo
             if (run.Status is RunStatus.Running or RunStatus.Succeeded)
             {
                 // The hot path: live only, and only built when someone listens.
-                if (!bus.HasListeners(type))
+                if (!(run.Status == RunStatus.Running ? startedHeard : succeededHeard))
                 {
                     continue;
                 }

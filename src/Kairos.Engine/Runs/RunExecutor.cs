@@ -420,7 +420,7 @@ public sealed partial class RunExecutor
         var announceStart = _bus.HasListeners("run.started");
         if (announceStart)
         {
-            await _writer.WriteAsync(Record(RunStatus.Running)).ConfigureAwait(false);
+            await _writer.WriteAsync(Record(RunStatus.Running), request.Job?.LastRun).ConfigureAwait(false);
         }
 
         var context = new EngineTaskContext(request, _bus, task.PluginId, _logger, _time, task.Services, active.Token);
@@ -435,7 +435,7 @@ public sealed partial class RunExecutor
             var work = StartTask(task, context, active.Token);
             if (!work.IsCompleted && !announceStart)
             {
-                await _writer.WriteAsync(Record(RunStatus.Running)).ConfigureAwait(false);
+                await _writer.WriteAsync(Record(RunStatus.Running), request.Job?.LastRun).ConfigureAwait(false);
             }
             try
             {
@@ -474,7 +474,7 @@ public sealed partial class RunExecutor
             (null, { } cut) => cut,
             var (logCut, cut) => logCut + "; " + cut,
         };
-        await _writer.WriteAsync(Record(status, finishedAt, context.LogLines, reason, error, resultJson, truncation)).ConfigureAwait(false);
+        await _writer.WriteAsync(Record(status, finishedAt, context.LogLines, reason, error, resultJson, truncation), request.Job?.LastRun).ConfigureAwait(false);
 
         MaybeRetry(request, status, finishedAt);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Kairos.Engine.Jobs;
 using Kairos.Storage.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -25,8 +26,8 @@ public sealed partial class RunWriter : IAsyncDisposable
     /// <summary>Committed batches waiting for their callbacks before the write loop waits too.</summary>
     public const int CommittedBacklog = 4;
 
-    private readonly Channel<RunRecord> _queue;
-    private readonly Channel<List<RunRecord>> _committed = Channel.CreateBounded<List<RunRecord>>(new BoundedChannelOptions(CommittedBacklog)
+    private readonly Channel<QueuedRun> _queue;
+    private readonly Channel<CommittedRuns> _committed = Channel.CreateBounded<CommittedRuns>(new BoundedChannelOptions(CommittedBacklog)
     {
         SingleReader = true,
         SingleWriter = true,
@@ -55,7 +56,7 @@ public sealed partial class RunWriter : IAsyncDisposable
         _logger = logger;
         _batchSize = batchSize;
         _persist = persist;
-        _queue = Channel.CreateBounded<RunRecord>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<QueuedRun>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -63,7 +64,7 @@ public sealed partial class RunWriter : IAsyncDisposable
     }
 
     /// <summary>Called after each committed batch, in order. Exceptions are logged, never stop the writer.</summary>
-    public Func<IReadOnlyList<RunRecord>, ValueTask>? Committed { get; set; }
+    public Func<CommittedRuns, ValueTask>? Committed { get; set; }
 
     /// <summary>Records waiting to be written.</summary>
     public int QueueDepth => _queue.Reader.Count;
@@ -122,14 +123,22 @@ public sealed partial class RunWriter : IAsyncDisposable
     }
 
     /// <summary>Queues a record; waits when the queue is full.</summary>
-    public ValueTask WriteAsync(RunRecord record, CancellationToken cancellationToken = default)
+    public ValueTask WriteAsync(RunRecord record, CancellationToken cancellationToken = default) => WriteAsync(record, null, cancellationToken);
+
+    /// <summary>
+    /// Queues a record together with its job's last-run summary, which is handed to <see cref="Committed"/> with the
+    /// record so that the commit callback need not look the job up again; waits when the queue is full.
+    /// </summary>
+    public ValueTask WriteAsync(RunRecord record, LastRunSummary? lastRun, CancellationToken cancellationToken = default)
     {
-        if (_queue.Writer.TryWrite(record))
+        ArgumentNullException.ThrowIfNull(record);
+        var queued = new QueuedRun(record, lastRun);
+        if (_queue.Writer.TryWrite(queued))
         {
             return ValueTask.CompletedTask;
         }
         Interlocked.Increment(ref _waits);
-        return _queue.Writer.WriteAsync(record, cancellationToken);
+        return _queue.Writer.WriteAsync(queued, cancellationToken);
     }
 
     /// <summary>Stops accepting records and returns once everything queued is committed and its callbacks have run.</summary>
@@ -153,39 +162,56 @@ public sealed partial class RunWriter : IAsyncDisposable
         var toStore = new List<RunRecord>(_batchSize);
         while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // A new list per batch: the callback loop still reads the previous one while this one is written.
-            var batch = new List<RunRecord>(Math.Min(_batchSize, Math.Max(16, _queue.Reader.Count)));
-            while (batch.Count < _batchSize && _queue.Reader.TryRead(out var record))
+            // New lists per batch: the callback loop still reads the previous batch while this one is written.
+            var capacity = Math.Min(_batchSize, Math.Max(16, _queue.Reader.Count));
+            var batch = new CommittedRuns(capacity);
+            var starts = 0;
+            while (batch.Count < _batchSize && _queue.Reader.TryRead(out var queued))
             {
-                batch.Add(record);
+                batch.Add(queued.Record, queued.LastRun);
+                if (queued.Record.Status == RunStatus.Running)
+                {
+                    starts++;
+                }
             }
             if (batch.Count == 0)
             {
                 continue;
             }
 
-            // A run that started and ended within one batch is written once, in its final form.
-            toStore.Clear();
-            latestIndex.Clear();
-            foreach (var record in batch)
+            // A run that started and ended within one batch is written once, in its final form. Only a batch holding
+            // a start can hold two records of one run; most hold none (a run that ends within its call records no
+            // start), and their records go to the store as they are, without a look-up per record.
+            List<RunRecord> records;
+            if (starts == 0)
             {
-                if (latestIndex.TryGetValue(record.RunId, out var index))
+                records = batch.RecordList;
+            }
+            else
+            {
+                toStore.Clear();
+                latestIndex.Clear();
+                foreach (var record in batch.RecordList)
                 {
-                    toStore[index] = record;
+                    if (latestIndex.TryGetValue(record.RunId, out var index))
+                    {
+                        toStore[index] = record;
+                    }
+                    else
+                    {
+                        latestIndex[record.RunId] = toStore.Count;
+                        toStore.Add(record);
+                    }
                 }
-                else
-                {
-                    latestIndex[record.RunId] = toStore.Count;
-                    toStore.Add(record);
-                }
+                records = toStore;
             }
 
             var commitStarted = Stopwatch.GetTimestamp();
             if (_persist)
             {
-                await WriteWithRetryAsync(toStore).ConfigureAwait(false);
+                await WriteWithRetryAsync(records).ConfigureAwait(false);
             }
-            Interlocked.Add(ref _written, toStore.Count);
+            Interlocked.Add(ref _written, records.Count);
             Interlocked.Increment(ref _batches);
             await _committed.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             SignalIfQuiet();
