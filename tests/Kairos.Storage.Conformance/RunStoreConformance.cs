@@ -42,6 +42,23 @@ public abstract class RunStoreConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task Text_round_trips_whatever_its_length_and_alphabet()
+    {
+        // Ids and names of every shape a store may encode differently: short ASCII, ASCII past any short-text fast
+        // path, non-ASCII, and text with a NUL inside.
+        var runs = new[] { "a", new string('x', 127) + "y", new string('z', 129), "作业-1", "nul\0inside" }
+            .Select((id, i) => Started("text-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), id, Start) with { Node = id, Reason = id })
+            .ToArray();
+
+        await Store.Runs.WriteBatchAsync(runs);
+
+        foreach (var run in runs)
+        {
+            RecordAssert.RunEqual(run, await Store.Runs.GetAsync(run.RunId));
+        }
+    }
+
+    [Fact]
     public async Task A_runs_end_in_a_later_batch_replaces_its_start()
     {
         var start = Started("r", "job", Start);

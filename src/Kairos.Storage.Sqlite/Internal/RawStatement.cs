@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -15,6 +17,9 @@ namespace Kairos.Storage.Sqlite.Internal;
 /// </remarks>
 internal sealed class RawStatement : IDisposable
 {
+    // Text up to this length is narrowed to UTF-8 on the stack when it is ASCII.
+    private const int AsciiLimit = 128;
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly Bound[] _kinds;
@@ -51,11 +56,24 @@ internal sealed class RawStatement : IDisposable
         {
             return;
         }
-        var rc = value.Length == 0
+        int rc;
+        Span<byte> ascii = stackalloc byte[AsciiLimit];
+        if (value.Length == 0)
+        {
             // An empty span would arrive as a null pointer, which SQLite binds as NULL rather than ''.
-            ? raw.sqlite3_bind_text(_statement, index, value)
+            rc = raw.sqlite3_bind_text(_statement, index, value);
+        }
+        else if (value.Length <= AsciiLimit && Ascii.FromUtf16(value, ascii, out var written) == OperationStatus.Done)
+        {
+            // Short ASCII text (ids, names) narrowed here, on the stack: the database stores UTF-8, and handing it
+            // UTF-16 makes SQLite convert every value on its side (a run's id and job id, for every run).
+            rc = raw.sqlite3_bind_text(_statement, index, ascii[..written]);
+        }
+        else
+        {
             // UTF-16 straight from the string: SQLite converts it natively, with no managed allocation.
-            : raw.sqlite3_bind_text16(_statement, index, value.AsSpan());
+            rc = raw.sqlite3_bind_text16(_statement, index, value.AsSpan());
+        }
         SqliteException.ThrowExceptionForRC(rc, _db);
         _kinds[index] = Bound.Text;
         _texts[index] = value;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Kairos.Storage.Sqlite.Runs;
 
@@ -77,9 +78,11 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
     /// <summary>Keeps the later of the known and the given fire of a job.</summary>
     internal static void Merge(Dictionary<string, long> into, string jobId, long scheduledAt)
     {
-        if (!into.TryGetValue(jobId, out var known) || scheduledAt > known)
+        // One look-up: this runs for every scheduled run written.
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(into, jobId, out var existed);
+        if (!existed || scheduledAt > known)
         {
-            into[jobId] = scheduledAt;
+            known = scheduledAt;
         }
     }
 }
