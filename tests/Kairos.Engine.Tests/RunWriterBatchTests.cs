@@ -2,7 +2,6 @@ using Kairos.Engine.Jobs;
 using Kairos.Engine.Runs;
 using Kairos.Engine.Tests.Support;
 using Kairos.Storage.Runs;
-using Kairos.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kairos.Engine.Tests;
@@ -11,24 +10,9 @@ namespace Kairos.Engine.Tests;
 /// What one batch of the <see cref="RunWriter"/> stores and hands to its commit callback. The store is the real SQLite
 /// store behind a gate, so that the test decides which records share a batch.
 /// </summary>
-public sealed class RunWriterBatchTests : IAsyncLifetime
+public sealed class RunWriterBatchTests : SqliteStoreTestBase
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch.AddDays(20_000);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kairos-batch-" + Guid.NewGuid().ToString("N"));
-    private SqliteKairosStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteKairosStore(new SqliteStoreOptions { DataDirectory = _directory });
-        await _store.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task A_run_started_and_ended_in_one_batch_is_stored_once_in_its_final_form()
@@ -45,7 +29,7 @@ public sealed class RunWriterBatchTests : IAsyncLifetime
         var stored = gated.Batches.Skip(1).Single(); // after the held first batch
         Assert.Equal(["r1", "r2"], stored.Select(r => r.RunId));
         Assert.Equal(RunStatus.Failed, stored[0].Status);
-        Assert.Equal(RunStatus.Failed, (await _store.Runs.GetAsync("r1"))!.Status);
+        Assert.Equal(RunStatus.Failed, (await Store.Runs.GetAsync("r1"))!.Status);
         // The callback sees every record queued, in order, the start included.
         Assert.Equal(["r1", "r2", "r1"], committed.Skip(1).Single().Select(c => c.Record.RunId));
     }
@@ -77,7 +61,7 @@ public sealed class RunWriterBatchTests : IAsyncLifetime
     /// </summary>
     private async Task<(GatedRunStore Gated, RunWriter Writer, List<List<(RunRecord Record, LastRunSummary? LastRun)>> Committed)> StartHeldAsync()
     {
-        var gated = new GatedRunStore(_store.Runs);
+        var gated = new GatedRunStore(Store.Runs);
         var writer = new RunWriter(gated, TimeProvider.System, NullLogger<RunWriter>.Instance);
         var committed = new List<List<(RunRecord, LastRunSummary?)>>();
         writer.Committed = batch =>

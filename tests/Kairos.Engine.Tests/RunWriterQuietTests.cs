@@ -1,7 +1,6 @@
 using Kairos.Engine.Runs;
 using Kairos.Engine.Tests.Support;
 using Kairos.Storage.Runs;
-using Kairos.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kairos.Engine.Tests;
@@ -10,28 +9,12 @@ namespace Kairos.Engine.Tests;
 /// <see cref="RunWriter.WhenQuietAsync"/>: the signal lower-priority writes (jobs' finished state) wait for. The store
 /// is the real SQLite store behind a gate that holds each batch until the test lets it through.
 /// </summary>
-public sealed class RunWriterQuietTests : IAsyncLifetime
+public sealed class RunWriterQuietTests : SqliteStoreTestBase
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kairos-quiet-" + Guid.NewGuid().ToString("N"));
-    private SqliteKairosStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteKairosStore(new SqliteStoreOptions { DataDirectory = _directory });
-        await _store.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task An_idle_writer_is_quiet_at_once()
     {
-        await using var writer = new RunWriter(_store.Runs, TimeProvider.System, NullLogger<RunWriter>.Instance);
+        await using var writer = new RunWriter(Store.Runs, TimeProvider.System, NullLogger<RunWriter>.Instance);
         writer.Start();
 
         Assert.True(writer.WhenQuietAsync().IsCompleted);
@@ -40,7 +23,7 @@ public sealed class RunWriterQuietTests : IAsyncLifetime
     [Fact]
     public async Task Quiet_comes_after_the_commit_that_empties_the_queue()
     {
-        var gated = new GatedRunStore(_store.Runs);
+        var gated = new GatedRunStore(Store.Runs);
         await using var writer = new RunWriter(gated, TimeProvider.System, NullLogger<RunWriter>.Instance, batchSize: 2);
         writer.Start();
 
@@ -55,7 +38,7 @@ public sealed class RunWriterQuietTests : IAsyncLifetime
         await quiet.WaitAsync(Deadline);
 
         Assert.Equal(0, writer.QueueDepth);
-        Assert.NotNull(await _store.Runs.GetAsync("c")); // committed before quiet was signalled
+        Assert.NotNull(await Store.Runs.GetAsync("c")); // committed before quiet was signalled
     }
 
     private static RunRecord Run(string id) => new()

@@ -5,12 +5,12 @@ using Kairos.Storage.Runs;
 namespace Kairos.Engine.Tests.Support;
 
 /// <summary>
-/// The real run store, except that writes wait at a gate the test opens (open from the start when asked), and every
-/// batch handed to the store is kept as it arrived.
+/// The real run store, except that writes wait at a gate the test opens, and every batch handed to the store is kept
+/// as it arrived.
 /// </summary>
-internal sealed class GatedRunStore(IRunStore inner, bool open = false) : IRunStore
+internal sealed class GatedRunStore(IRunStore inner) : IRunStore
 {
-    private readonly TaskCompletionSource _gate = NewGate(open);
+    private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -35,14 +35,4 @@ internal sealed class GatedRunStore(IRunStore inner, bool open = false) : IRunSt
     public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastScheduledAtByJobAsync(CancellationToken cancellationToken = default) => inner.GetLastScheduledAtByJobAsync(cancellationToken);
     public Task<IReadOnlyDictionary<RunStatus, long>> CountByStatusSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.CountByStatusSinceAsync(since, cancellationToken);
     public Task<int> DeleteOldAsync(DateTimeOffset olderThan, int keepPerJob, int batchSize, CancellationToken cancellationToken = default) => inner.DeleteOldAsync(olderThan, keepPerJob, batchSize, cancellationToken);
-
-    private static TaskCompletionSource NewGate(bool open)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (open)
-        {
-            gate.TrySetResult();
-        }
-        return gate;
-    }
 }
