@@ -357,19 +357,11 @@ public sealed partial class KairosEngine : IAsyncDisposable
     {
         var batch = committed.Records;
         Metrics.Committed(batch);
+        // Every record of a job's run is queued with the job's last-run summary (shared by the job's versions), so
+        // committing updates it directly, with no look-up by job id per run.
         for (var i = 0; i < batch.Count; i++)
         {
-            var run = batch[i];
-            // The summary queued with the record saves a look-up by job id per run; a record queued without one (a
-            // run of a job not held at the time) is matched by id.
-            if (committed.LastRunAt(i) is { } lastRun)
-            {
-                lastRun.Set(run);
-            }
-            else if (run.JobId is not null && Jobs.TryGet(run.JobId, out var job))
-            {
-                job.LastRun.Set(run);
-            }
+            committed.LastRunAt(i)?.Set(batch[i]);
         }
         Waiters.Committed(batch);
         Lifecycle.RunsCommitted(batch);

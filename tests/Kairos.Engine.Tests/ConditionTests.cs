@@ -22,6 +22,22 @@ public sealed class ConditionTests
     }
 
     [Fact]
+    public async Task A_skipped_fire_becomes_the_jobs_last_run()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.CreateJobAsync("""{"job_id":"no","task_id":"kairos.noop","schedule":{"type":"date","run_date":"2026-06-01 08:00:01"},"condition":"hour >= 9"}""");
+        h.Advance(TimeSpan.FromSeconds(1));
+        var skipped = (await h.WaitForAsync(r => r.Any(x => x.JobId == "no"), "the skip")).Single(x => x.JobId == "no");
+
+        // The summary is updated before the commit is announced, so it holds the skip by now.
+        Assert.True(h.Engine.Jobs.TryGet("no", out var job));
+        var last = job.LastRun.Get();
+        Assert.NotNull(last);
+        Assert.Equal(skipped.RunId, last.Value.RunId);
+        Assert.Equal(RunStatus.Skipped, last.Value.Status);
+    }
+
+    [Fact]
     public async Task A_condition_that_does_not_parse_is_rejected_when_the_job_is_created()
     {
         await using var h = await EngineHarness.StartAsync();

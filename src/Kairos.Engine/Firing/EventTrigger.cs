@@ -101,7 +101,7 @@ internal sealed partial class EventTrigger : IAsyncDisposable
     }
 
     private ValueTask RecordSkippedAsync(ScheduledJob job, KairosEvent evt, string reason) =>
-        _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Event, _time.GetUtcNow(), RunStatus.Skipped, reason, evt.Id));
+        _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Event, _time.GetUtcNow(), RunStatus.Skipped, reason, evt.Id), job.LastRun);
 
     private async Task PumpAsync(CancellationToken cancellationToken)
     {

@@ -419,7 +419,7 @@ public sealed partial class FireLoop
 
     private ValueTask RecordMissedAsync(ScheduledJob job, MissedFires missed, string reason) =>
         // ScheduledAt is the last missed fire, so recovery after a restart resumes after it.
-        _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Schedule, missed.LastScheduledAt, RunStatus.Missed, reason, null) with { Missed = missed });
+        _writer.WriteAsync(_executor.Terminal(RunIds.New(_time), job, job.Record.TaskId, RunTrigger.Schedule, missed.LastScheduledAt, RunStatus.Missed, reason, null) with { Missed = missed }, job.LastRun);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Marking {Count} ended jobs finished failed")]
     private partial void LogFinishFailed(Exception ex, int count);

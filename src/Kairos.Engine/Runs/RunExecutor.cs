@@ -90,7 +90,7 @@ public sealed partial class RunExecutor
         if (!job.TryEnter())
         {
             return _writer.WriteAsync(Terminal(runId, job, job.Record.TaskId, trigger, scheduledAt, RunStatus.Skipped,
-                $"max_instances reached ({job.Options.MaxInstances} running)", triggerEvent?.Id));
+                $"max_instances reached ({job.Options.MaxInstances} running)", triggerEvent?.Id), job.LastRun);
         }
         Start(new RunRequest
         {
@@ -309,7 +309,7 @@ public sealed partial class RunExecutor
             }
             catch (OperationCanceledException)
             {
-                await _writer.WriteAsync(Terminal(request, RunStatus.Interrupted, "shut down before the run could start")).ConfigureAwait(false);
+                await _writer.WriteAsync(Terminal(request, RunStatus.Interrupted, "shut down before the run could start"), request.Job?.LastRun).ConfigureAwait(false);
                 return;
             }
             try
@@ -344,7 +344,7 @@ public sealed partial class RunExecutor
             && now - request.ScheduledAt > TimeSpan.FromSeconds(grace))
         {
             await _writer.WriteAsync(Terminal(request, RunStatus.Missed, $"started {(now - request.ScheduledAt).TotalSeconds:0.###} s late, beyond misfire_grace_time {grace} s")
-                with { Missed = new MissedFires(1, false, request.ScheduledAt, request.ScheduledAt) }).ConfigureAwait(false);
+                with { Missed = new MissedFires(1, false, request.ScheduledAt, request.ScheduledAt) }, job.LastRun).ConfigureAwait(false);
             return;
         }
 
@@ -353,7 +353,7 @@ public sealed partial class RunExecutor
             var verdict = await EvaluateConditionAsync(job, condition, request, now).ConfigureAwait(false);
             if (verdict is not null)
             {
-                await _writer.WriteAsync(verdict).ConfigureAwait(false);
+                await _writer.WriteAsync(verdict, job.LastRun).ConfigureAwait(false);
                 return;
             }
         }
@@ -363,7 +363,7 @@ public sealed partial class RunExecutor
             await _writer.WriteAsync(Terminal(request, RunStatus.Failed, null) with
             {
                 Error = new RunError("TaskUnavailable", $"task '{request.TaskId}' is not available (its plugin is not loaded)", null),
-            }).ConfigureAwait(false);
+            }, job?.LastRun).ConfigureAwait(false);
             return;
         }
 
