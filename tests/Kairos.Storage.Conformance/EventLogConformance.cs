@@ -89,6 +89,40 @@ public abstract class EventLogConformance : StoreConformanceBase
         Assert.Equal(again[0].Sequence, await Store.Events.GetLastSequenceAsync());
     }
 
+    [Theory]
+    [InlineData(100, -1)]
+    [InlineData(100, 70)]
+    [InlineData(33, 32)]
+    public async Task A_large_batch_is_stored_in_order_even_with_a_stored_id_inside(int size, int duplicateAt)
+    {
+        // Stores may write a batch in chunks (SQLite: 32 events per INSERT); a chunk holding an id already stored
+        // must not lose, reorder or renumber anything around it.
+        var earlier = (await Store.Events.AppendAsync([Event("stored", "x.old", Start)]))[0];
+        var input = Enumerable.Range(0, size)
+            .Select(i => i == duplicateAt ? Event("stored", "x.changed", Start) : Event($"b{i:D3}", "x.batch", Start.AddSeconds(i)))
+            .ToArray();
+
+        var stored = await Store.Events.AppendAsync(input);
+
+        Assert.Equal(input.Select(e => e.Id), stored.Select(e => e.Id));
+        var fresh = stored.Where((_, i) => i != duplicateAt).ToArray();
+        for (var i = 1; i < fresh.Length; i++)
+        {
+            Assert.True(fresh[i].Sequence > fresh[i - 1].Sequence, $"event {fresh[i].Id} is numbered before {fresh[i - 1].Id}");
+        }
+        Assert.True(fresh[0].Sequence > earlier.Sequence);
+        if (duplicateAt >= 0)
+        {
+            Assert.Equal(earlier, stored[duplicateAt]);
+        }
+        foreach (var e in fresh)
+        {
+            Assert.Equal(e, await Store.Events.GetAsync(e.Id));
+        }
+        Assert.Equal(fresh[^1].Sequence, await Store.Events.GetLastSequenceAsync());
+        Assert.Equal(fresh.Length + 1, (await Store.Events.QueryAsync(new EventQuery { Limit = 1000 })).Items.Count);
+    }
+
     [Fact]
     public async Task Query_returns_newest_first_and_pages_without_gaps_or_duplicates()
     {

@@ -22,18 +22,12 @@ internal sealed class SqliteEventLog(SqliteDatabase database) : IEventLog
         {
             return Task.FromResult<IReadOnlyList<EventRecord>>([]);
         }
-        return database.WriteInTransactionAsync<IReadOnlyList<EventRecord>>((connection, transaction, ct) =>
+        return database.WriteInRawTransactionAsync<IReadOnlyList<EventRecord>>((connection, ct) =>
         {
-            var appender = database.WriterCached(connection, static c => new EventAppender(c));
-            appender.Begin(transaction);
             var stored = new List<EventRecord>(events.Count);
-            foreach (var e in events)
-            {
-                ct.ThrowIfCancellationRequested();
-                stored.Add(appender.Append(e));
-            }
+            database.WriterCached(connection, static c => new EventAppender(c)).AppendAll(events, stored, ct);
             return stored;
-        }, cancellationToken);
+        }, cancellationToken, static () => { });
     }
 
     public async Task<Page<EventRecord>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)

@@ -12,8 +12,10 @@ namespace Kairos.Storage.Sqlite.Internal;
 /// </summary>
 /// <remarks>
 /// SQLite keeps bindings across <c>sqlite3_reset</c>, and most columns of consecutive runs carry the same value
-/// (task, node, trigger, the many NULLs), so a value equal to the one already bound is not bound again: each bind
-/// is a P/Invoke, and skipping the unchanged ones removes most of them.
+/// (task, node, trigger, the many NULLs), so a value already bound is not bound again: each bind is a P/Invoke, and
+/// skipping the unchanged ones removes most of them. Text counts as unchanged only when it is the same string
+/// instance: the repeated values are (constants, and job texts the job store loads once per distinct value), while
+/// comparing contents cost more than it saved on the columns that change every row (run and job ids).
 /// </remarks>
 internal sealed class RawStatement : IDisposable
 {
@@ -52,7 +54,7 @@ internal sealed class RawStatement : IDisposable
             BindNull(index);
             return;
         }
-        if (_kinds[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
+        if (_kinds[index] == Bound.Text && ReferenceEquals(_texts[index], value))
         {
             return;
         }

@@ -48,7 +48,7 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
     /// Inside a batch's transaction, after its runs: writes the pending last fires and the batch's own, and moves
     /// the mark past every run now stored. Call <see cref="Folded"/> once the transaction commits.
     /// </summary>
-    public void Fold(RunBatchWriter writer, IReadOnlyDictionary<string, long>? batch = null)
+    public void Fold(RunBatchWriter writer, IReadOnlyList<KeyValuePair<string, long>>? batch = null)
     {
         // Both written as they are (an upsert keeps the later fire): if the transaction rolls back, nothing here changed.
         writer.WriteLastFires(_pending);
@@ -66,17 +66,17 @@ internal sealed class LastFireLedger(TimeSpan foldInterval)
         _foldedAt = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>After the commit of a batch that did not fold: its last fires wait for the next fold.</summary>
-    public void Committed(IReadOnlyDictionary<string, long> batch)
+    /// <summary>After the commit of a batch that did not fold: its fires (the latest per job) wait for the next fold.</summary>
+    public void Committed(IReadOnlyList<KeyValuePair<string, long>> batch)
     {
-        foreach (var (jobId, scheduledAt) in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            Merge(_pending, jobId, scheduledAt);
+            Merge(_pending, batch[i].Key, batch[i].Value);
         }
     }
 
     /// <summary>Keeps the later of the known and the given fire of a job.</summary>
-    internal static void Merge(Dictionary<string, long> into, string jobId, long scheduledAt)
+    private static void Merge(Dictionary<string, long> into, string jobId, long scheduledAt)
     {
         // One look-up: this runs for every scheduled run written.
         ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(into, jobId, out var existed);

@@ -6,8 +6,8 @@ namespace Kairos.Storage.Sqlite.Runs;
 
 /// <summary>
 /// Writes batches of runs, each inside the caller's transaction, with statements prepared once per write connection:
-/// one prepared upsert reused for every run, parameters rebound by position. The batch's latest scheduled fire per job
-/// is collected for <see cref="LastFireLedger"/>, which writes <c>job_last_fires</c> every few seconds, not per batch.
+/// one prepared upsert reused for every run, parameters rebound by position. The batch's scheduled fires are collected
+/// for <see cref="LastFireLedger"/>, which writes <c>job_last_fires</c> every few seconds, not per batch.
 /// </summary>
 /// <remarks>
 /// A run's end usually differs from its start only in outcome columns. SQLite rewrites every index whose columns
@@ -40,7 +40,9 @@ internal sealed class RunBatchWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly RawStatement _upsert;
     private readonly RunLogsJson _logs = new();
-    private readonly Dictionary<string, long> _lastFires = new(StringComparer.Ordinal);
+    // In write order, not keyed by job: the ledger keeps the latest per job when the batch commits, so a run costs
+    // one dictionary look-up there instead of one here and one there.
+    private readonly List<KeyValuePair<string, long>> _fires = [];
     private RawStatement? _replace;
     private RawStatement? _lastFire;
     private RawStatement? _moveMark;
@@ -53,7 +55,7 @@ internal sealed class RunBatchWriter : IDisposable
     }
 
     /// <summary>Starts a batch (a batch that failed part way left nothing behind here).</summary>
-    public void Begin() => _lastFires.Clear();
+    public void Begin() => _fires.Clear();
 
     /// <summary>Inserts the run or replaces the row with its id.</summary>
     public void Write(RunRecord run)
@@ -69,14 +71,14 @@ internal sealed class RunBatchWriter : IDisposable
         }
         if (run is { Trigger: RunTrigger.Schedule, JobId: { } jobId, ScheduledAt: { } scheduledAt })
         {
-            LastFireLedger.Merge(_lastFires, jobId, scheduledAt.ToUnixTimeMilliseconds());
+            _fires.Add(new(jobId, scheduledAt.ToUnixTimeMilliseconds()));
         }
     }
 
-    /// <summary>The latest scheduled fire per job among the runs written since <see cref="Begin"/>.</summary>
-    public IReadOnlyDictionary<string, long> BatchLastFires => _lastFires;
+    /// <summary>The scheduled fires (job, Unix ms) of the scheduled runs written since <see cref="Begin"/>, in write order; a job may appear more than once.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> BatchFires => _fires;
 
-    /// <summary>Upserts last fires (a stored one never moves back).</summary>
+    /// <summary>Upserts last fires (a stored one never moves back, so a job may appear more than once).</summary>
     public void WriteLastFires(IEnumerable<KeyValuePair<string, long>> lastFires)
     {
         var upsert = _lastFire ??= new RawStatement(_connection, LastFireLedger.UpsertSql);

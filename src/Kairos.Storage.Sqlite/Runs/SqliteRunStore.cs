@@ -62,7 +62,7 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
         }
         RunBatchWriter? written = null;
         var folded = false;
-        return database.WriteInTransactionAsync((connection, _, ct) =>
+        return database.WriteInRawTransactionAsync((connection, ct) =>
         {
             var writer = written = database.WriterCached(connection, static c => new RunBatchWriter(c));
             writer.Begin();
@@ -77,7 +77,7 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
             folded = _lastFires.FoldDue;
             if (folded)
             {
-                _lastFires.Fold(writer, writer.BatchLastFires);
+                _lastFires.Fold(writer, writer.BatchFires);
             }
             return runs.Count;
         }, cancellationToken, committed: () =>
@@ -89,7 +89,7 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
             }
             else
             {
-                _lastFires.Committed(written!.BatchLastFires);
+                _lastFires.Committed(written!.BatchFires);
             }
         });
     }
