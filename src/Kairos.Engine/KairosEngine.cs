@@ -121,6 +121,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
         if (Options.SchedulerEnabled)
         {
             Loop.ScheduleMany(compiled);
+            await RecoverPlannedRetriesAsync(cancellationToken).ConfigureAwait(false);
             _loopStop = new CancellationTokenSource();
             _loop = Task.Run(() => Loop.RunAsync(_loopStop.Token));
         }
@@ -276,6 +277,58 @@ public sealed partial class KairosEngine : IAsyncDisposable
         return retries;
     }
 
+    /// <summary>
+    /// Retries that failed runs planned and that had not run when the process stopped: each is queued again for its
+    /// due time (at once when that has passed) under the run id it was given. One whose job is gone or paused is
+    /// recorded as skipped, as it would have been had the process kept running.
+    /// </summary>
+    private async Task RecoverPlannedRetriesAsync(CancellationToken cancellationToken)
+    {
+        var pending = await _store.Runs.ListPendingRetriesAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var queued = 0;
+        foreach (var failed in pending)
+        {
+            var planned = failed.Retry!;
+            if (failed.JobId is { } jobId && Jobs.TryGet(jobId, out var job) && job.Record.State != JobState.Paused)
+            {
+                Executor.ScheduleRetry!(new RunRequest
+                {
+                    RunId = planned.RunId,
+                    Job = job,
+                    TaskId = failed.TaskId,
+                    Trigger = RunTrigger.Retry,
+                    ScheduledAt = failed.ScheduledAt ?? planned.DueAt,
+                    Attempt = failed.Attempt + 1,
+                    RetryOf = failed.RetryOf ?? failed.RunId,
+                    Config = failed.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
+                    TimeZone = job.Schedule.TimeZone,
+                }, planned.DueAt);
+                queued++;
+                continue;
+            }
+            await Writer.WriteAsync(new RunRecord
+            {
+                RunId = planned.RunId,
+                JobId = failed.JobId,
+                TaskId = failed.TaskId,
+                Trigger = RunTrigger.Retry,
+                ScheduledAt = failed.ScheduledAt,
+                FinishedAt = _time.GetUtcNow(),
+                Attempt = failed.Attempt + 1,
+                RetryOf = failed.RetryOf ?? failed.RunId,
+                Status = RunStatus.Skipped,
+                Reason = "the job was paused or removed before this retry was due",
+                Node = Options.NodeId,
+                TriggerEventId = failed.TriggerEventId,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        LogRetriesRecovered(queued, pending.Count - queued);
+    }
+
     private async Task<ScheduledJob> ReconcileAvailabilityAsync(ScheduledJob job, CancellationToken cancellationToken)
     {
         var available = Catalog.TryGet(job.Record.TaskId, out _);
@@ -385,6 +438,9 @@ public sealed partial class KairosEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be loaded or updated")]
     private partial void LogJobLoadFailed(Exception ex, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retries owed from before the start: {Queued} queued, {Dropped} recorded skipped (job paused or removed)")]
+    private partial void LogRetriesRecovered(int queued, int dropped);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} jobs whose schedules ended could not be stored as finished")]
     private partial void LogJobsFinishFailed(Exception ex, int count);

@@ -104,6 +104,12 @@ public sealed class ExecutionTests
         Assert.Equal([RunTrigger.Schedule, RunTrigger.Retry, RunTrigger.Retry], failed.Select(x => x.Trigger));
         Assert.Null(failed[0].RetryOf);
         Assert.All(failed.Skip(1), x => Assert.Equal(failed[0].RunId, x.RetryOf));
+        // Each failure names the retry it planned (stored, so a restart still owes it); the last plans none.
+        Assert.Equal(failed[1].RunId, failed[0].Retry!.RunId);
+        Assert.Equal(failed[2].RunId, failed[1].Retry!.RunId);
+        Assert.Null(failed[2].Retry);
+        Assert.InRange(failed[0].Retry!.DueAt, failed[0].FinishedAt!.Value, failed[0].FinishedAt!.Value.AddSeconds(10));
+        Assert.Equal(failed[0].Retry, (await h.Store.Runs.GetAsync(failed[0].RunId))!.Retry);
         Assert.Equal("nope", failed[0].Error!.Message);
 
         h.Advance(TimeSpan.FromMinutes(30)); // no fourth attempt

@@ -41,6 +41,102 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task A_retry_still_waiting_for_its_backoff_at_a_stop_runs_after_the_next_start_under_its_planned_id()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        RunRecord failed;
+        await using (var first = await EngineHarness.StartAsync(directory: directory, time: time))
+        {
+            await first.CreateJobAsync("""{"job_id":"flaky","task_id":"kairos.fail","schedule":{"type":"date","run_date":"2026-06-01 08:00:01"},"retry":{"max_attempts":2,"backoff":3600,"max_backoff":3600}}""");
+            time.Advance(TimeSpan.FromSeconds(1));
+            var records = await first.WaitForAsync(r => r.Any(x => x.Status == RunStatus.Failed), "attempt 1");
+            failed = records.Single(x => x.Status == RunStatus.Failed);
+            Assert.NotNull(failed.Retry);
+            await first.StopAsync(); // before the retry is due: the process owes it
+        }
+        try
+        {
+            await using var second = await EngineHarness.StartAsync(directory: directory, time: time);
+            Assert.Null(await second.Store.Runs.GetAsync(failed.Retry.RunId));
+
+            time.Advance(failed.Retry.DueAt - time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            var records = await second.WaitForAsync(r => r.Any(x => x.RunId == failed.Retry.RunId && x.Status != RunStatus.Running), "the owed retry");
+
+            var retry = records.Last(x => x.RunId == failed.Retry.RunId);
+            Assert.Equal(RunStatus.Failed, retry.Status);
+            Assert.Equal(RunTrigger.Retry, retry.Trigger);
+            Assert.Equal(2, retry.Attempt);
+            Assert.Equal(failed.RunId, retry.RetryOf);
+            Assert.Null(retry.Retry); // the last attempt
+            Assert.Empty(await second.Store.Runs.ListPendingRetriesAsync());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_retry_owed_to_a_job_removed_while_stopped_is_recorded_as_skipped_at_the_next_start()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        await using (var first = await EngineHarness.StartAsync(directory: directory, time: time))
+        {
+            // A failure of a job deleted since, whose retry was still waiting when the process stopped.
+            await first.Store.Runs.WriteBatchAsync([new RunRecord
+            {
+                RunId = "failed-run",
+                JobId = "gone",
+                TaskId = "kairos.fail",
+                Trigger = RunTrigger.Schedule,
+                ScheduledAt = EngineHarness.Start,
+                StartedAt = EngineHarness.Start,
+                FinishedAt = EngineHarness.Start,
+                Status = RunStatus.Failed,
+                Node = "old-node",
+                Retry = new PlannedRetry("owed-retry", EngineHarness.Start.AddMinutes(1)),
+            }]);
+            await first.StopAsync();
+        }
+        try
+        {
+            await using var second = await EngineHarness.StartAsync(directory: directory, time: time);
+            var records = await second.WaitForAsync(r => r.Any(x => x.RunId == "owed-retry"), "the owed retry's record");
+
+            var skipped = records.Single(x => x.RunId == "owed-retry");
+            Assert.Equal(RunStatus.Skipped, skipped.Status);
+            Assert.Equal(2, skipped.Attempt);
+            Assert.Equal("failed-run", skipped.RetryOf);
+            Assert.Contains("removed", skipped.Reason, StringComparison.Ordinal);
+            Assert.Empty(await second.Store.Runs.ListPendingRetriesAsync());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_retry_whose_job_was_paused_meanwhile_is_recorded_as_skipped_when_due()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        await h.CreateJobAsync("""{"job_id":"flaky","task_id":"kairos.fail","schedule":{"type":"cron","hour":8,"second":1},"retry":{"max_attempts":2,"backoff":10,"max_backoff":10}}""");
+        h.Advance(TimeSpan.FromSeconds(1));
+        var failed = (await h.WaitForAsync(r => r.Any(x => x.Status == RunStatus.Failed), "attempt 1")).Single(x => x.Status == RunStatus.Failed);
+        await h.Jobs.PauseAsync("flaky");
+
+        h.Advance(TimeSpan.FromSeconds(10));
+        var records = await h.WaitForAsync(r => r.Any(x => x.RunId == failed.Retry!.RunId), "the dropped retry's record");
+
+        var skipped = records.Single(x => x.RunId == failed.Retry!.RunId);
+        Assert.Equal(RunStatus.Skipped, skipped.Status);
+        Assert.Equal(failed.RunId, skipped.RetryOf);
+        Assert.Empty(await h.Store.Runs.ListPendingRetriesAsync());
+    }
+
+    [Fact]
     public async Task A_one_off_job_whose_fire_was_recorded_before_a_stop_is_finished_at_the_next_start_and_not_fired_again()
     {
         var directory = Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));

@@ -31,6 +31,7 @@ public abstract class RunStoreConformance : StoreConformanceBase
             Node = "node-7",
             TriggerEventId = "evt-9",
             ConfigJson = "{\"fund\": \"000001\"}",
+            Retry = new PlannedRetry("run-1b", Start.AddSeconds(32)),
         };
         var minimal = Started("run-2", null, Start) with { ConfigJson = null, Reason = "", Error = new RunError("E", "", null) };
 
@@ -124,6 +125,28 @@ public abstract class RunStoreConformance : StoreConformanceBase
         // The failed batch's transaction is over: the next batch is written on its own.
         await Store.Runs.WriteBatchAsync([Started("next", "job", Start)]);
         Assert.NotNull(await Store.Runs.GetAsync("next"));
+    }
+
+    [Fact]
+    public async Task A_planned_retry_is_pending_until_a_run_with_its_id_is_recorded()
+    {
+        var failedLate = Finished(Started("late", "job-a", Start), RunStatus.Failed, Start.AddSeconds(1)) with { Retry = new PlannedRetry("late-2", Start.AddMinutes(5)) };
+        var failedSoon = Finished(Started("soon", "job-b", Start), RunStatus.TimedOut, Start.AddSeconds(2)) with { Retry = new PlannedRetry("soon-2", Start.AddMinutes(1)) };
+        var lastAttempt = Finished(Started("final", "job-c", Start), RunStatus.Failed, Start.AddSeconds(3));
+        await Store.Runs.WriteBatchAsync([failedLate, failedSoon, lastAttempt]);
+
+        var pending = await Store.Runs.ListPendingRetriesAsync();
+
+        // Oldest due first, each with the retry it planned; a run that planned none is not listed.
+        RecordAssert.RunIds(["soon", "late"], pending);
+        Assert.Equal(new PlannedRetry("soon-2", Start.AddMinutes(1)), pending[0].Retry);
+        RecordAssert.RunEqualWithoutLogs(failedSoon, pending[0]);
+
+        // The retry's own record, whatever its status, settles it.
+        await Store.Runs.WriteBatchAsync([Started("soon-2", "job-b", Start.AddMinutes(1)) with { Trigger = RunTrigger.Retry, Attempt = 2, RetryOf = "soon" }]);
+        RecordAssert.RunIds(["late"], await Store.Runs.ListPendingRetriesAsync());
+        await Store.Runs.WriteBatchAsync([Skipped("late-2", "job-a", Start) with { Trigger = RunTrigger.Retry, Attempt = 2, RetryOf = "late" }]);
+        Assert.Empty(await Store.Runs.ListPendingRetriesAsync());
     }
 
     [Fact]

@@ -72,8 +72,11 @@ public sealed class SqliteMigrationTests : IDisposable
         }
         var path = Path.Combine(_data.Path, "kairos.db");
         // Put the file back as migration 1 left it: the task index that migration 2 drops, no last-fire mark (added by
-        // migration 3) and user_version 1.
-        SqliteTestDb.Scalar(path, "CREATE INDEX ix_runs_task_ref ON runs (task_id, ref_at); DROP TABLE store_marks; PRAGMA user_version = 1;", SqliteOpenMode.ReadWrite);
+        // migration 3), no planned-retry columns (added by migration 4) and user_version 1.
+        SqliteTestDb.Scalar(path, "CREATE INDEX ix_runs_task_ref ON runs (task_id, ref_at); DROP TABLE store_marks; " +
+            "DROP INDEX ix_runs_planned_retry; ALTER TABLE runs DROP COLUMN retry_due_at; ALTER TABLE runs DROP COLUMN retry_run_id; " +
+            "PRAGMA user_version = 1;", SqliteOpenMode.ReadWrite);
+        Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT count(*) FROM pragma_table_info('runs') WHERE name IN ('retry_run_id', 'retry_due_at')"));
         Assert.Equal(1L, SqliteTestDb.Long(path, "PRAGMA user_version"));
         Assert.Equal(1L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
 
@@ -82,6 +85,8 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal((long)SqliteKairosStore.LatestSchemaVersion, SqliteTestDb.Scalar(path, "PRAGMA user_version"));
         Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_task_ref'"));
         Assert.Equal(0L, SqliteTestDb.Long(path, "SELECT value FROM store_marks WHERE name = 'job_last_fires'"));
+        Assert.Equal(2L, SqliteTestDb.Long(path, "SELECT count(*) FROM pragma_table_info('runs') WHERE name IN ('retry_run_id', 'retry_due_at')"));
+        Assert.Equal(1L, SqliteTestDb.Long(path, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_runs_planned_retry'"));
         Assert.False(await migrated.Jobs.TryMarkSeededAsync("seed"));
     }
 }

@@ -287,10 +287,15 @@ public sealed partial class FireLoop
     {
         if (entry.Retry is { } retry)
         {
-            // A retry whose job was removed or paused meanwhile is dropped with the job.
+            // A retry whose job was removed or paused meanwhile is dropped with the job, and recorded as skipped: its
+            // failed run planned it, and a retry without a record would be owed again after a restart.
             if (retry.Job is null || _index.TryGet(retry.Job.JobId, out var current) && current.Record.State != JobState.Paused)
             {
                 _executor.Submit(retry with { Job = retry.Job is null ? null : _index.TryGet(retry.Job.JobId, out var latest) ? latest : retry.Job });
+            }
+            else
+            {
+                await _writer.WriteAsync(_executor.Terminal(retry, RunStatus.Skipped, "the job was paused or removed before this retry was due"), retry.Job.LastRun).ConfigureAwait(false);
             }
             return;
         }

@@ -474,9 +474,19 @@ public sealed partial class RunExecutor
             (null, { } cut) => cut,
             var (logCut, cut) => logCut + "; " + cut,
         };
-        await _writer.WriteAsync(Record(status, finishedAt, context.LogLines, reason, error, resultJson, truncation), request.Job?.LastRun).ConfigureAwait(false);
-
-        MaybeRetry(request, status, finishedAt);
+        var end = Record(status, finishedAt, context.LogLines, reason, error, resultJson, truncation);
+        var retry = PlanRetry(request, status, finishedAt);
+        if (retry is { } planned)
+        {
+            // Stored with the run, so that a retry still waiting for its backoff when the process stops is owed
+            // after the next start (see KairosEngine.StartAsync).
+            end = end with { Retry = new PlannedRetry(planned.Request.RunId, planned.DueAt) };
+        }
+        await _writer.WriteAsync(end, request.Job?.LastRun).ConfigureAwait(false);
+        if (retry is { } due && !Stopping)
+        {
+            ScheduleRetry?.Invoke(due.Request, due.DueAt);
+        }
 
         // The run's record: its start (running) or its end.
         RunRecord Record(RunStatus status, DateTimeOffset? finishedAt = null, IReadOnlyList<RunLogLine>? logs = null, string? reason = null,
@@ -562,26 +572,30 @@ public sealed partial class RunExecutor
         return (RunStatus.Failed, null, new RunError(error.GetType().FullName ?? error.GetType().Name, error.Message, error.StackTrace));
     }
 
-    private void MaybeRetry(RunRequest request, RunStatus status, DateTimeOffset finishedAt)
+    /// <summary>The retry a failed or timed-out run of a job earns while attempts remain (also while stopping: it is stored and owed after the next start).</summary>
+    private (RunRequest Request, DateTimeOffset DueAt)? PlanRetry(RunRequest request, RunStatus status, DateTimeOffset finishedAt)
     {
-        if (status is not (RunStatus.Failed or RunStatus.TimedOut) || request.Job is not { } job || Stopping)
+        if (status is not (RunStatus.Failed or RunStatus.TimedOut) || request.Job is not { } job || ScheduleRetry is null)
         {
-            return;
+            return null;
         }
         var policy = job.Options.Retry;
-        if (request.Attempt >= policy.MaxAttempts || ScheduleRetry is not { } schedule)
+        if (request.Attempt >= policy.MaxAttempts)
         {
-            return;
+            return null;
         }
-        var delay = policy.DelayAfter(request.Attempt, _random);
-        schedule(request with
+        // Whole milliseconds, rounded up (never early): what the store keeps, so the retry planned here and the one a
+        // restart reads back are due at the same instant.
+        var due = finishedAt + policy.DelayAfter(request.Attempt, _random);
+        due = DateTimeOffset.FromUnixTimeMilliseconds((due.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+        return (request with
         {
             RunId = RunIds.New(_time),
             Trigger = RunTrigger.Retry,
             Attempt = request.Attempt + 1,
             RetryOf = request.RetryOf ?? request.RunId,
             SlotTaken = false,
-        }, finishedAt + delay);
+        }, due);
     }
 
     private void ObserveAbandoned(Task work, string runId) =>

@@ -17,6 +17,12 @@ public interface IRunStore
     /// <summary>Every run still marked running (after a crash these belong to a dead process).</summary>
     Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs that planned a retry (<see cref="RunRecord.Retry"/>) whose retry has no record yet, oldest due first:
+    /// the retries a stopped process still owed.
+    /// </summary>
+    Task<IReadOnlyList<RunRecord>> ListPendingRetriesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The status of the job's latest finished run (not skipped or missed), or null.</summary>
     Task<RunStatus?> GetLastStatusAsync(string jobId, CancellationToken cancellationToken = default);
 

@@ -30,7 +30,15 @@ public sealed record RunRecord
     public string? TriggerEventId { get; init; }
     /// <summary>The merged config the run used, a JSON object.</summary>
     public string? ConfigJson { get; init; }
+    /// <summary>
+    /// The retry this run scheduled (it failed or timed out with attempts left): kept with the run so that a retry
+    /// still waiting for its backoff when the process stops is run after the next start.
+    /// </summary>
+    public PlannedRetry? Retry { get; init; }
 }
+
+/// <summary>A retry scheduled by a failed run: the run id it will carry and when it is due.</summary>
+public sealed record PlannedRetry(string RunId, DateTimeOffset DueAt);
 
 /// <summary>The error of a failed run.</summary>
 public sealed record RunError(string Type, string Message, string? StackTrace);

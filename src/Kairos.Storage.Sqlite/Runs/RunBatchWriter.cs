@@ -24,7 +24,7 @@ internal sealed class RunBatchWriter : IDisposable
         "run_id", "job_id", "task_id", "trigger", "scheduled_at", "started_at", "finished_at", "duration_ms", "attempt",
         "retry_of", "status", "reason", "result_json", "error_type", "error_message", "error_stack", "missed_count",
         "missed_lower_bound", "missed_first_at", "missed_last_at", "logs_json", "truncation", "node", "trigger_event_id",
-        "config_json", "ref_at",
+        "config_json", "ref_at", "retry_run_id", "retry_due_at",
     ];
 
     private static readonly string[] s_identityColumns = ["job_id", "task_id", "trigger", "scheduled_at", "ref_at"];
@@ -134,6 +134,8 @@ internal sealed class RunBatchWriter : IDisposable
         s.Bind(24, run.TriggerEventId);
         s.Bind(25, run.ConfigJson);
         s.Bind(26, refAt);
+        s.Bind(27, run.Retry?.RunId);
+        s.Bind(28, run.Retry?.DueAt.ToUnixTimeMilliseconds());
     }
 
     public void Dispose()

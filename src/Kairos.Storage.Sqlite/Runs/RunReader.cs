@@ -11,13 +11,13 @@ internal static class RunReader
     public const string SummaryColumns =
         "run_id, job_id, task_id, trigger, scheduled_at, started_at, finished_at, duration_ms, attempt, retry_of, status, " +
         "reason, result_json, error_type, error_message, error_stack, missed_count, missed_lower_bound, missed_first_at, " +
-        "missed_last_at, truncation, node, trigger_event_id, config_json, ref_at";
+        "missed_last_at, truncation, node, trigger_event_id, config_json, ref_at, retry_run_id, retry_due_at";
 
     /// <summary>The summary columns plus the logs (ordinal <see cref="LogsOrdinal"/>).</summary>
     public const string FullColumns = SummaryColumns + ", logs_json";
 
     public const int RefAtOrdinal = 24;
-    private const int LogsOrdinal = 25;
+    private const int LogsOrdinal = 27;
 
     public static RunRecord Read(SqliteDataReader reader, bool withLogs)
     {
@@ -45,6 +45,7 @@ internal static class RunReader
             Node = reader.GetString(21),
             TriggerEventId = reader.GetNullableString(22),
             ConfigJson = reader.GetNullableString(23),
+            Retry = reader.GetNullableString(25) is { } retryRunId ? new PlannedRetry(retryRunId, reader.GetInstant(26)) : null,
             Logs = withLogs ? RunLogsJson.Read(reader.GetNullableString(LogsOrdinal)) : [],
         };
     }

@@ -22,6 +22,11 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
     // The statements the engine relies on at start-up and per fire; named so tests can check their query plans.
     internal const string RunningSql = $"SELECT {RunReader.FullColumns} FROM runs WHERE status = 'running' ORDER BY ref_at, run_id";
 
+    // Walks the small planned-retry index; a retry that ran (or was recorded as dropped) has a row of its own.
+    internal const string PendingRetriesSql =
+        $"SELECT {RunReader.FullColumns} FROM runs AS r INDEXED BY ix_runs_planned_retry WHERE r.retry_run_id IS NOT NULL " +
+        "AND NOT EXISTS (SELECT 1 FROM runs AS s WHERE s.run_id = r.retry_run_id) ORDER BY r.retry_due_at, r.run_id";
+
     internal const string LastStatusSql =
         "SELECT status FROM runs WHERE job_id = $job_id AND status NOT IN ('running', 'skipped', 'missed') ORDER BY ref_at DESC, run_id DESC LIMIT 1";
 
@@ -186,6 +191,23 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
             while (reader.Read())
             {
                 runs.Add(RunReader.Read(reader, withLogs: true));
+            }
+            return runs;
+        }
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListPendingRetriesAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = PendingRetriesSql;
+            using var reader = command.ExecuteReader();
+            var runs = new List<RunRecord>();
+            while (reader.Read())
+            {
+                runs.Add(RunReader.Read(reader, withLogs: false));
             }
             return runs;
         }

@@ -30,6 +30,7 @@ internal sealed class GatedRunStore(IRunStore inner) : IRunStore
     public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken = default) => inner.GetAsync(runId, cancellationToken);
     public Task<Page<RunRecord>> QueryAsync(RunQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
     public Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default) => inner.ListRunningAsync(cancellationToken);
+    public Task<IReadOnlyList<RunRecord>> ListPendingRetriesAsync(CancellationToken cancellationToken = default) => inner.ListPendingRetriesAsync(cancellationToken);
     public Task<RunStatus?> GetLastStatusAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastStatusAsync(jobId, cancellationToken);
     public Task<DateTimeOffset?> GetLastScheduledAtAsync(string jobId, CancellationToken cancellationToken = default) => inner.GetLastScheduledAtAsync(jobId, cancellationToken);
     public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastScheduledAtByJobAsync(CancellationToken cancellationToken = default) => inner.GetLastScheduledAtByJobAsync(cancellationToken);

@@ -40,6 +40,9 @@ public static class RunJson
                 }
                 : null,
             ["truncation"] = run.Truncation,
+            ["retry"] = run.Retry is { } retry
+                ? new JsonObject { ["run_id"] = retry.RunId, ["due_at"] = ApiTime.Utc(retry.DueAt) }
+                : null,
         };
         if (withDetail)
         {
