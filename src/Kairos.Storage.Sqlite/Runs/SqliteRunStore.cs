@@ -179,35 +179,25 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
         }
     }
 
-    public async Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = RunningSql;
-            using var reader = command.ExecuteReader();
-            var runs = new List<RunRecord>();
-            while (reader.Read())
-            {
-                runs.Add(RunReader.Read(reader, withLogs: true));
-            }
-            return runs;
-        }
-    }
+    public Task<IReadOnlyList<RunRecord>> ListRunningAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(RunningSql, withLogs: true, cancellationToken);
 
-    public async Task<IReadOnlyList<RunRecord>> ListPendingRetriesAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunRecord>> ListPendingRetriesAsync(CancellationToken cancellationToken = default) =>
+        ListAsync(PendingRetriesSql, withLogs: false, cancellationToken);
+
+    /// <summary>Every run a parameterless SELECT of <see cref="RunReader"/>'s columns returns, in its order.</summary>
+    private async Task<IReadOnlyList<RunRecord>> ListAsync(string sql, bool withLogs, CancellationToken cancellationToken)
     {
         var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = PendingRetriesSql;
+            command.CommandText = sql;
             using var reader = command.ExecuteReader();
             var runs = new List<RunRecord>();
             while (reader.Read())
             {
-                runs.Add(RunReader.Read(reader, withLogs: false));
+                runs.Add(RunReader.Read(reader, withLogs));
             }
             return runs;
         }
