@@ -85,6 +85,9 @@ public sealed partial class KairosEngine : IAsyncDisposable
     {
         Writer.Start();
         StartedAt = _time.GetUtcNow();
+        // Read before any run starts: every retry planned from here on is queued by the run that plans it, so reading
+        // later could queue one twice.
+        var owed = Options.SchedulerEnabled ? await _store.Runs.ListPendingRetriesAsync(cancellationToken).ConfigureAwait(false) : [];
         var interrupted = await RecoverInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
 
         var records = await _store.Jobs.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -121,7 +124,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
         if (Options.SchedulerEnabled)
         {
             Loop.ScheduleMany(compiled);
-            await RecoverPlannedRetriesAsync(cancellationToken).ConfigureAwait(false);
+            await QueueOwedRetriesAsync(owed, cancellationToken).ConfigureAwait(false);
             _loopStop = new CancellationTokenSource();
             _loop = Task.Run(() => Loop.RunAsync(_loopStop.Token));
         }
@@ -243,23 +246,22 @@ public sealed partial class KairosEngine : IAsyncDisposable
         var interrupted = new List<RunRecord>(running.Count);
         foreach (var run in running)
         {
-            interrupted.Add(run with
+            var ended = run with
             {
                 Status = RunStatus.Interrupted,
                 FinishedAt = now,
                 Reason = $"the process running it on node '{run.Node}' ended while it ran",
-            });
-            if (run.JobId is null || await _store.Jobs.GetAsync(run.JobId, cancellationToken).ConfigureAwait(false) is not { } record)
-            {
-                continue;
-            }
-            var options = JobOptionsJson.FromJson(record.OptionsJson);
-            if (run.Attempt < options.Retry.MaxAttempts && record.State == JobState.Scheduled)
+            };
+            if (run.JobId is not null && await _store.Jobs.GetAsync(run.JobId, cancellationToken).ConfigureAwait(false) is { } record
+                && run.Attempt < JobOptionsJson.FromJson(record.OptionsJson).Retry.MaxAttempts && record.State == JobState.Scheduled)
             {
                 var job = JobCompiler.Compile(record, Options.DefaultTimeZone);
+                var retryId = RunIds.New(_time);
+                // Planned on the record like any retry, so a stop before it starts still owes it.
+                ended = ended with { Retry = new PlannedRetry(retryId, RunExecutor.RetryDueAt(now)) };
                 retries.Add(new RunRequest
                 {
-                    RunId = RunIds.New(_time),
+                    RunId = retryId,
                     Job = job,
                     TaskId = run.TaskId,
                     Trigger = RunTrigger.Retry,
@@ -270,6 +272,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                     TimeZone = job.Schedule.TimeZone,
                 });
             }
+            interrupted.Add(ended);
         }
         await _store.Runs.WriteBatchAsync(interrupted, cancellationToken).ConfigureAwait(false);
         Lifecycle.RunsCommitted(interrupted);
@@ -278,13 +281,13 @@ public sealed partial class KairosEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Retries that failed runs planned and that had not run when the process stopped: each is queued again for its
-    /// due time (at once when that has passed) under the run id it was given. One whose job is gone or paused is
-    /// recorded as skipped, as it would have been had the process kept running.
+    /// Retries that failed or interrupted runs planned and that had not run when the process stopped (read at the
+    /// start of <see cref="StartAsync"/>): each is queued again for its due time (at once when that has passed) under
+    /// the run id it was given. One whose job is gone or paused is recorded as skipped, as it would have been had the
+    /// process kept running.
     /// </summary>
-    private async Task RecoverPlannedRetriesAsync(CancellationToken cancellationToken)
+    private async Task QueueOwedRetriesAsync(IReadOnlyList<RunRecord> pending, CancellationToken cancellationToken)
     {
-        var pending = await _store.Runs.ListPendingRetriesAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0)
         {
             return;
@@ -293,7 +296,8 @@ public sealed partial class KairosEngine : IAsyncDisposable
         foreach (var failed in pending)
         {
             var planned = failed.Retry!;
-            if (failed.JobId is { } jobId && Jobs.TryGet(jobId, out var job) && job.Record.State != JobState.Paused)
+            ScheduledJob? job = null;
+            if (failed.JobId is { } jobId && Jobs.TryGet(jobId, out job) && job.Record.State != JobState.Paused)
             {
                 Executor.ScheduleRetry!(new RunRequest
                 {
@@ -324,7 +328,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                 Reason = "the job was paused or removed before this retry was due",
                 Node = Options.NodeId,
                 TriggerEventId = failed.TriggerEventId,
-            }, cancellationToken).ConfigureAwait(false);
+            }, job?.LastRun, cancellationToken).ConfigureAwait(false);
         }
         LogRetriesRecovered(queued, pending.Count - queued);
     }

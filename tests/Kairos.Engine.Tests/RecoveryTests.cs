@@ -38,6 +38,9 @@ public sealed class RecoveryTests
         Assert.Equal(2, retry.Attempt);
         Assert.Equal("dead-run", retry.RetryOf);
         Assert.Equal(RunTrigger.Retry, retry.Trigger);
+        // Planned on the interrupted record like any retry, so a stop before it ran would still owe it.
+        Assert.Equal(retry.RunId, interrupted.Retry!.RunId);
+        Assert.Empty(await second.Store.Runs.ListPendingRetriesAsync());
     }
 
     [Fact]

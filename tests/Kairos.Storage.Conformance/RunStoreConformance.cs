@@ -150,6 +150,23 @@ public abstract class RunStoreConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task A_planned_retry_whose_record_ages_out_is_settled_not_owed_again()
+    {
+        // A retry skipped (its job paused) has no start, so it sorts before the failure that planned it, and keeping
+        // the newest run per job deletes it first.
+        var failed = Finished(Started("failed", "job", Start.AddMinutes(1)), RunStatus.Failed, Start.AddMinutes(2)) with { Retry = new PlannedRetry("retry", Start.AddMinutes(3)) };
+        var skipped = Skipped("retry", "job", Start, "the job was paused or removed before this retry was due") with { Trigger = RunTrigger.Retry, Attempt = 2, RetryOf = "failed" };
+        await Store.Runs.WriteBatchAsync([failed, skipped]);
+        Assert.Empty(await Store.Runs.ListPendingRetriesAsync());
+
+        Assert.Equal(1, await Store.Runs.DeleteOldAsync(Start.AddDays(1), keepPerJob: 1, batchSize: 100));
+
+        Assert.Null(await Store.Runs.GetAsync("retry"));
+        Assert.NotNull(await Store.Runs.GetAsync("failed"));
+        Assert.Empty(await Store.Runs.ListPendingRetriesAsync());
+    }
+
+    [Fact]
     public async Task ListRunning_returns_only_runs_still_running_with_their_logs()
     {
         var withLogs = Started("r1", "a", Start) with { Logs = [new RunLogLine(Start, "info", "working")] };

@@ -19,6 +19,8 @@ public sealed class SqliteQueryPlanTests : IDisposable
     [InlineData(SqliteRunStore.LastScheduledAtSql, "job_last_fires USING PRIMARY KEY")]
     [InlineData(SqliteRunStore.RunningSql, "ix_runs_running")]
     [InlineData(SqliteRunStore.LastStatusSql, "ix_runs_job_ref")]
+    [InlineData(SqliteRunStore.PendingRetriesSql, "ix_runs_planned_retry")]
+    [InlineData(SqliteRunStore.SettleAgedOutRetriesSql, "ix_runs_planned_retry")]
     public async Task Engine_queries_use_their_index(string sql, string index)
     {
         await using var store = await _data.OpenStoreAsync(_time);

@@ -309,7 +309,12 @@ public sealed partial class RunExecutor
             }
             catch (OperationCanceledException)
             {
-                await _writer.WriteAsync(Terminal(request, RunStatus.Interrupted, "shut down before the run could start"), request.Job?.LastRun).ConfigureAwait(false);
+                // A retry is left without a record: the run that planned it stored the plan, so the next start still
+                // owes it (KairosEngine.StartAsync). Any other run that never started is recorded interrupted.
+                if (request.Trigger != RunTrigger.Retry)
+                {
+                    await _writer.WriteAsync(Terminal(request, RunStatus.Interrupted, "shut down before the run could start"), request.Job?.LastRun).ConfigureAwait(false);
+                }
                 return;
             }
             try
@@ -584,10 +589,7 @@ public sealed partial class RunExecutor
         {
             return null;
         }
-        // Whole milliseconds, rounded up (never early): what the store keeps, so the retry planned here and the one a
-        // restart reads back are due at the same instant.
-        var due = finishedAt + policy.DelayAfter(request.Attempt, _random);
-        due = DateTimeOffset.FromUnixTimeMilliseconds((due.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+        var due = RetryDueAt(finishedAt + policy.DelayAfter(request.Attempt, _random));
         return (request with
         {
             RunId = RunIds.New(_time),
@@ -597,6 +599,13 @@ public sealed partial class RunExecutor
             SlotTaken = false,
         }, due);
     }
+
+    /// <summary>
+    /// A retry's due time in whole milliseconds, rounded up (never early): what the store keeps, so a retry planned in
+    /// memory and the one a restart reads back are due at the same instant.
+    /// </summary>
+    internal static DateTimeOffset RetryDueAt(DateTimeOffset instant) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
 
     private void ObserveAbandoned(Task work, string runId) =>
         work.ContinueWith(t => LogAbandonedEnded(t.Exception?.GetBaseException(), runId), CancellationToken.None,

@@ -84,6 +84,11 @@ internal sealed class EventAppender : IDisposable
         {
             return false;
         }
+        finally
+        {
+            // Up to 32 statements of up to 32 events each would otherwise keep their last events' data bound.
+            insert.ClearBindings();
+        }
         // The rows took consecutive sequences in VALUES order; the last one is the connection's last rowid.
         var first = raw.sqlite3_last_insert_rowid(_db) - count + 1;
         for (var row = 0; row < count; row++)
@@ -105,6 +110,10 @@ internal sealed class EventAppender : IDisposable
         catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == UniqueViolation)
         {
             return ReadStored(e.Id);
+        }
+        finally
+        {
+            insert.ClearBindings();
         }
         // The rowid of the row just inserted on this connection: the sequence (an alias of the rowid).
         return Stored(e, raw.sqlite3_last_insert_rowid(_db));

@@ -127,6 +127,17 @@ internal sealed class RawStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>
+    /// Unbinds every parameter (SQLite frees its copies; nothing here holds the values any more), for statements whose
+    /// values are large and rarely repeat, such as event data.
+    /// </summary>
+    public void ClearBindings()
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_clear_bindings(_statement), _db);
+        Array.Clear(_kinds);
+        Array.Clear(_texts);
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void BindNull(int index)

@@ -14,7 +14,12 @@ internal sealed class RawTransaction(SqliteConnection connection) : IDisposable
     private readonly RawStatement _commit = new(connection, "COMMIT");
     private readonly RawStatement _rollback = new(connection, "ROLLBACK");
 
-    public void Begin() => _begin.Execute();
+    public void Begin()
+    {
+        // A transaction still open here means an earlier rollback failed; end it rather than fail every write after.
+        RollbackIfOpen();
+        _begin.Execute();
+    }
 
     public void Commit() => _commit.Execute();
 

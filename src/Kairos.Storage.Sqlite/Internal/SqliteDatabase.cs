@@ -173,7 +173,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             }
             catch
             {
-                transaction.RollbackIfOpen();
+                try
+                {
+                    transaction.RollbackIfOpen();
+                }
+                catch (SqliteException)
+                {
+                    // The original failure is the one to report; the next Begin ends what is left open.
+                }
                 throw;
             }
             committed();

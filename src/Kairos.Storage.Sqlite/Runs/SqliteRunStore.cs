@@ -22,9 +22,14 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
     // The statements the engine relies on at start-up and per fire; named so tests can check their query plans.
     internal const string RunningSql = $"SELECT {RunReader.FullColumns} FROM runs WHERE status = 'running' ORDER BY ref_at, run_id";
 
+    /// <summary>Clears plans due before the cut-off whose retry has no record any more (it was deleted).</summary>
+    internal const string SettleAgedOutRetriesSql =
+        "UPDATE runs INDEXED BY ix_runs_planned_retry SET retry_run_id = NULL, retry_due_at = NULL " +
+        "WHERE retry_run_id IS NOT NULL AND retry_due_at < $older_than AND NOT EXISTS (SELECT 1 FROM runs AS s WHERE s.run_id = runs.retry_run_id)";
+
     // Walks the small planned-retry index; a retry that ran (or was recorded as dropped) has a row of its own.
     internal const string PendingRetriesSql =
-        $"SELECT {RunReader.FullColumns} FROM runs AS r INDEXED BY ix_runs_planned_retry WHERE r.retry_run_id IS NOT NULL " +
+        $"SELECT {RunReader.SummaryColumns} FROM runs AS r INDEXED BY ix_runs_planned_retry WHERE r.retry_run_id IS NOT NULL " +
         "AND NOT EXISTS (SELECT 1 FROM runs AS s WHERE s.run_id = r.retry_run_id) ORDER BY r.retry_due_at, r.run_id";
 
     internal const string LastStatusSql =
@@ -295,6 +300,10 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
                 keep + " ORDER BY r.ref_at, r.run_id LIMIT $batch)";
             command.With("$older_than", UnixMs.From(olderThan)).With("$keep", keepPerJob).With("$batch", batchSize);
             var deleted = command.ExecuteNonQuery();
+            // A retry's record can age out while the run that planned it stays (kept per job, or older by reference
+            // time: a skipped retry has no start). Its plan is settled, not owed again.
+            command.CommandText = SettleAgedOutRetriesSql;
+            command.ExecuteNonQuery();
             writer.MoveLastFireMark();
             return deleted;
         }, cancellationToken);
