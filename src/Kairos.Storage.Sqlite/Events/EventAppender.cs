@@ -34,6 +34,10 @@ internal sealed class EventAppender : IDisposable
     private const string InsertPrefix = "INSERT INTO events (id, type, source, time, subject, data, run_id, depth) VALUES ";
     private const int ParametersPerRow = 8;
 
+    // Characters of event data a statement may keep bound after it ran (SQLite's copy and the bind cache's string):
+    // at most 32 statements, so a few MB at worst.
+    private const int RetainedDataLimit = 16 * 1024;
+
     // SQLITE_CONSTRAINT_UNIQUE: the only unique key an insert can hit is the id (the sequence is assigned).
     private const int UniqueViolation = 2067;
 
@@ -72,9 +76,12 @@ internal sealed class EventAppender : IDisposable
     private bool TryInsertChunk(IReadOnlyList<EventRecord> events, int start, int count, List<EventRecord> stored)
     {
         var insert = Statement(count);
+        long textLength = 0;
         for (var row = 0; row < count; row++)
         {
-            Bind(insert, row * ParametersPerRow, events[start + row]);
+            var e = events[start + row];
+            Bind(insert, row * ParametersPerRow, e);
+            textLength += e.DataJson?.Length ?? 0;
         }
         try
         {
@@ -86,8 +93,12 @@ internal sealed class EventAppender : IDisposable
         }
         finally
         {
-            // Up to 32 statements of up to 32 events each would otherwise keep their last events' data bound.
-            insert.ClearBindings();
+            // Up to 32 statements of up to 32 events each keep their last values bound; large data is let go at once
+            // (small values stay, so a repeated type or source is not bound again).
+            if (textLength > RetainedDataLimit)
+            {
+                insert.ClearBindings();
+            }
         }
         // The rows took consecutive sequences in VALUES order; the last one is the connection's last rowid.
         var first = raw.sqlite3_last_insert_rowid(_db) - count + 1;
@@ -113,7 +124,10 @@ internal sealed class EventAppender : IDisposable
         }
         finally
         {
-            insert.ClearBindings();
+            if (e.DataJson?.Length > RetainedDataLimit)
+            {
+                insert.ClearBindings();
+            }
         }
         // The rowid of the row just inserted on this connection: the sequence (an alias of the rowid).
         return Stored(e, raw.sqlite3_last_insert_rowid(_db));
