@@ -259,18 +259,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                 var retryId = RunIds.New(_time);
                 // Planned on the record like any retry, so a stop before it starts still owes it.
                 ended = ended with { Retry = new PlannedRetry(retryId, RunExecutor.RetryDueAt(now)) };
-                retries.Add(new RunRequest
-                {
-                    RunId = retryId,
-                    Job = job,
-                    TaskId = run.TaskId,
-                    Trigger = RunTrigger.Retry,
-                    ScheduledAt = run.ScheduledAt ?? now,
-                    Attempt = run.Attempt + 1,
-                    RetryOf = run.RetryOf ?? run.RunId,
-                    Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
-                    TimeZone = job.Schedule.TimeZone,
-                });
+                retries.Add(RetryOfStored(run, retryId, job, now));
             }
             interrupted.Add(ended);
         }
@@ -299,18 +288,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
             ScheduledJob? job = null;
             if (failed.JobId is { } jobId && Jobs.TryGet(jobId, out job) && job.Record.State != JobState.Paused)
             {
-                Executor.ScheduleRetry!(new RunRequest
-                {
-                    RunId = planned.RunId,
-                    Job = job,
-                    TaskId = failed.TaskId,
-                    Trigger = RunTrigger.Retry,
-                    ScheduledAt = failed.ScheduledAt ?? planned.DueAt,
-                    Attempt = failed.Attempt + 1,
-                    RetryOf = failed.RetryOf ?? failed.RunId,
-                    Config = failed.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
-                    TimeZone = job.Schedule.TimeZone,
-                }, planned.DueAt);
+                Executor.ScheduleRetry!(RetryOfStored(failed, planned.RunId, job, planned.DueAt), planned.DueAt);
                 queued++;
                 continue;
             }
@@ -325,7 +303,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                 Attempt = failed.Attempt + 1,
                 RetryOf = failed.RetryOf ?? failed.RunId,
                 Status = RunStatus.Skipped,
-                Reason = "the job was paused or removed before this retry was due",
+                Reason = RunExecutor.RetryDroppedReason,
                 Node = Options.NodeId,
                 TriggerEventId = failed.TriggerEventId,
             }, job?.LastRun, cancellationToken).ConfigureAwait(false);
@@ -442,6 +420,23 @@ public sealed partial class KairosEngine : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be loaded or updated")]
     private partial void LogJobLoadFailed(Exception ex, string jobId);
+
+    /// <summary>
+    /// The next attempt of a stored run, rebuilt after a restart: the stored config it ran with, the original
+    /// scheduled time (<paramref name="scheduledFallback"/> when it had none) and no trigger-event object.
+    /// </summary>
+    private static RunRequest RetryOfStored(RunRecord run, string retryId, ScheduledJob job, DateTimeOffset scheduledFallback) => new()
+    {
+        RunId = retryId,
+        Job = job,
+        TaskId = run.TaskId,
+        Trigger = RunTrigger.Retry,
+        ScheduledAt = run.ScheduledAt ?? scheduledFallback,
+        Attempt = run.Attempt + 1,
+        RetryOf = run.RetryOf ?? run.RunId,
+        Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
+        TimeZone = job.Schedule.TimeZone,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retries owed from before the start: {Queued} queued, {Dropped} recorded skipped (job paused or removed)")]
     private partial void LogRetriesRecovered(int queued, int dropped);

@@ -295,7 +295,7 @@ public sealed partial class FireLoop
             }
             else
             {
-                await _writer.WriteAsync(_executor.Terminal(retry, RunStatus.Skipped, "the job was paused or removed before this retry was due"), retry.Job.LastRun).ConfigureAwait(false);
+                await _writer.WriteAsync(_executor.Terminal(retry, RunStatus.Skipped, RunExecutor.RetryDroppedReason), retry.Job.LastRun).ConfigureAwait(false);
             }
             return;
         }

@@ -600,6 +600,9 @@ public sealed partial class RunExecutor
         }, due);
     }
 
+    /// <summary>Why a retry is recorded skipped instead of run.</summary>
+    internal const string RetryDroppedReason = "the job was paused or removed before this retry was due";
+
     /// <summary>
     /// A retry's due time in whole milliseconds, rounded up (never early): what the store keeps, so a retry planned in
     /// memory and the one a restart reads back are due at the same instant.
