@@ -19,6 +19,17 @@ public sealed partial class FireLoop
 
     private const long MinimumWaitTicks = TimeSpan.TicksPerMillisecond;
 
+    /// <summary>
+    /// The shortest wait while fires are dense (the last wake-up found at least <see cref="DenseWakeFires"/> due). Every
+    /// wake-up costs a fixed amount of CPU whatever it fires (the timer thread, a pool thread, the run drainers waking
+    /// and spinning down again); waking every 2 ms instead of every millisecond under 100,000 fires a second measured
+    /// 0.8 µs less CPU per fire, for up to one more millisecond of lag. Sparse fires keep millisecond precision.
+    /// </summary>
+    private const long DenseMinimumWaitTicks = 2 * TimeSpan.TicksPerMillisecond;
+
+    /// <summary>Fires handled by one wake-up from which the fires count as dense (32,000 a second and more at 1 ms).</summary>
+    private const int DenseWakeFires = 32;
+
     private static readonly long MaximumWaitTicks = PreciseDelay.MaximumDelay.Ticks;
 
     /// <summary>Most due entries taken from the queue at once.</summary>
@@ -205,6 +216,7 @@ public sealed partial class FireLoop
         // Only the real clock can be waited on precisely; a test's fake clock is advanced through its timers.
         using var precise = ReferenceEquals(_time, TimeProvider.System) ? new PreciseDelay() : null;
         await using var wakeOnStop = cancellationToken.Register(_signal.Set).ConfigureAwait(false);
+        var handledLastWake = 0;
         while (true)
         {
             _signal.Reset();
@@ -229,6 +241,7 @@ public sealed partial class FireLoop
 
             if (due.Count > 0)
             {
+                handledLastWake += due.Count;
                 foreach (var entry in due)
                 {
                     try
@@ -249,6 +262,8 @@ public sealed partial class FireLoop
             }
 
             Interlocked.Exchange(ref _nextWakeTicks, nextTicks);
+            var waitTicks = WaitTicks(nextTicks - now.UtcTicks, handledLastWake);
+            handledLastWake = 0;
             try
             {
                 if (nextTicks == long.MaxValue)
@@ -257,10 +272,7 @@ public sealed partial class FireLoop
                 }
                 else
                 {
-                    // Timers tick in whole milliseconds: a shorter delay completes at once and the loop would spin a
-                    // core between fires that fall due fractions of a millisecond apart.
-                    // Capped: a timer cannot hold more than ~49 days, and a next fire a year away is a valid schedule.
-                    var delay = TimeSpan.FromTicks(Math.Clamp(nextTicks - now.UtcTicks, MinimumWaitTicks, MaximumWaitTicks));
+                    var delay = TimeSpan.FromTicks(waitTicks);
                     if (precise is not null)
                     {
                         // Stopping sets the signal (registered above), so no linked cancellation per wait.
@@ -282,6 +294,16 @@ public sealed partial class FireLoop
             }
         }
     }
+
+    /// <summary>
+    /// How long the loop waits for a next fire <paramref name="untilNextTicks"/> away, after a wake-up that handled
+    /// <paramref name="handledLastWake"/> fires. Timers tick in whole milliseconds: a shorter delay completes at once and
+    /// the loop would spin a core between fires that fall due fractions of a millisecond apart; while fires are dense the
+    /// floor is <see cref="DenseMinimumWaitTicks"/>. Capped: a timer cannot hold more than ~49 days, and a next fire a
+    /// year away is a valid schedule.
+    /// </summary>
+    internal static long WaitTicks(long untilNextTicks, int handledLastWake) =>
+        Math.Clamp(untilNextTicks, handledLastWake >= DenseWakeFires ? DenseMinimumWaitTicks : MinimumWaitTicks, MaximumWaitTicks);
 
     private async ValueTask HandleAsync(FireEntry entry, DateTimeOffset now)
     {
