@@ -114,6 +114,12 @@ public sealed partial class FireLoop
         ArgumentNullException.ThrowIfNull(jobs);
         lock (_lock)
         {
+            // Grown once: at 100,000 jobs each doubling left a large-object-heap array behind (5 MB in all), which
+            // only a full collection returns.
+            if (jobs.TryGetNonEnumeratedCount(out var count))
+            {
+                _queue.EnsureCapacity(_queue.Count + count);
+            }
             foreach (var job in jobs)
             {
                 if (job.NextFireTime is { } fireTime)
