@@ -17,7 +17,7 @@ public class FireLoopWaitTests
     [Fact]
     public void Sparse_fires_keep_a_one_millisecond_floor()
     {
-        // A few fires at the last wake-up: a fire 0.3 ms away is waited for 1 ms, and one 1.5 ms away exactly.
+        // Up to 31 fires at the last wake-up: a fire 0.3 ms away, or one already due, is waited for 1 ms.
         Assert.Equal(Ms, FireLoop.WaitTicks(300 * TimeSpan.TicksPerMicrosecond, handledLastWake: 31));
         Assert.Equal(Ms, FireLoop.WaitTicks(0, handledLastWake: 0));
     }
