@@ -38,6 +38,8 @@ public sealed class SqliteKairosStore : IKairosStore
 
     internal SqliteDatabase Database => _database;
 
+    internal SqliteRunStore RunStore => _runs;
+
     /// <summary>The schema version this build creates and migrates to.</summary>
     public static int LatestSchemaVersion => SqliteMigrations.LatestVersion;
 

@@ -43,6 +43,26 @@ public sealed class SqliteLastFireTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_sizes_the_ledger_for_every_stored_job_so_a_first_round_of_fires_does_not_grow_it()
+    {
+        await using (var first = await _data.OpenStoreAsync(_time))
+        {
+            Assert.Equal(0, first.RunStore.LastFireCapacity);
+            for (var k = 0; k < 300; k++)
+            {
+                Assert.True(await first.Jobs.TryInsertAsync(StoreSamples.Job($"job-{k:D3}", Start)));
+            }
+        }
+
+        await using var reopened = await _data.OpenStoreAsync(_time);
+        var reserved = reopened.RunStore.LastFireCapacity;
+        Assert.InRange(reserved, 300, 400);
+
+        await reopened.Runs.WriteBatchAsync([.. Enumerable.Range(0, 300).Select(k => StoreSamples.Started($"r{k}", $"job-{k:D3}", Start))]);
+        Assert.Equal(reserved, reopened.RunStore.LastFireCapacity);
+    }
+
+    [Fact]
     public async Task Once_the_fold_interval_has_passed_the_next_batch_writes_the_pending_last_fires()
     {
         // A zero interval: every batch after one that left last fires pending folds them in.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Kairos.Storage.Runs;
 using Kairos.Storage.Sqlite.Internal;
@@ -43,13 +44,22 @@ internal sealed class SqliteRunStore(SqliteDatabase database, TimeSpan lastFireF
 
     internal const string LastScheduledAtByJobSql = "SELECT job_id, scheduled_at FROM job_last_fires UNION ALL " + LastFireLedger.TailSql;
 
+    internal const string CountJobsSql = "SELECT count(*) FROM jobs";
+
     private readonly LastFireLedger _lastFires = new(lastFireFoldInterval);
 
-    /// <summary>Opening: folds in the last fires of runs a process that died left above the mark.</summary>
+    /// <summary>How many jobs' last fires the ledger holds without growing.</summary>
+    internal int LastFireCapacity => _lastFires.Capacity;
+
+    /// <summary>
+    /// Opening: folds in the last fires of runs a process that died left above the mark, and sizes the ledger for
+    /// every stored job.
+    /// </summary>
     internal Task OpenAsync(CancellationToken cancellationToken) =>
         database.WriteInTransactionAsync((connection, _, _) =>
         {
             database.WriterCached(connection, static c => new RunBatchWriter(c)).FoldTail();
+            _lastFires.Reserve(Convert.ToInt32(SqliteDatabase.Scalar(connection, CountJobsSql), CultureInfo.InvariantCulture));
             return 0;
         }, cancellationToken);
 
