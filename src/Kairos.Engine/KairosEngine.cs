@@ -90,10 +90,11 @@ public sealed partial class KairosEngine : IAsyncDisposable
         var owed = Options.SchedulerEnabled ? await _store.Runs.ListPendingRetriesAsync(cancellationToken).ConfigureAwait(false) : [];
         var interrupted = await RecoverInterruptedRunsAsync(cancellationToken).ConfigureAwait(false);
 
-        var records = await _store.Jobs.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var lastFires = await _store.Runs.GetLastScheduledAtByJobAsync(cancellationToken).ConfigureAwait(false);
-        var compiled = new List<ScheduledJob>(records.Count);
-        foreach (var record in records)
+        var compiled = new List<ScheduledJob>();
+        // Streamed: each stored record is compiled as it is read, so what a job does not keep of it (its schedule's
+        // text) dies young instead of outliving the whole load.
+        await foreach (var record in _store.Jobs.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -373,7 +374,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                     finished.Add((job, job.Record with { State = JobState.Finished, UpdatedAt = now, Version = job.Record.Version + 1 }));
                 }
             }
-            await _store.Jobs.UpdateManyAsync(finished.ConvertAll(f => f.Record)).ConfigureAwait(false);
+            await _store.Jobs.UpdateStatesAsync(finished.ConvertAll(f => f.Record)).ConfigureAwait(false);
             foreach (var (job, record) in finished)
             {
                 // Only the state changed: the compiled schedule, options and config are reused.

@@ -43,10 +43,11 @@ public sealed class FiringTests
     }
 
     [Fact]
-    public async Task A_date_job_finishes_after_its_one_run()
+    public async Task A_date_job_finishes_after_its_one_run_and_only_its_state_changes_in_the_store()
     {
         await using var h = await EngineHarness.StartAsync();
         await h.CreateJobAsync("""{"job_id":"once","task_id":"kairos.noop","schedule":{"type":"date","run_date":"2026-06-01 08:00:01"}}""");
+        var created = (await h.Store.Jobs.GetAsync("once"))!;
         h.Advance(TimeSpan.FromSeconds(1));
         await h.WaitForFinishedAsync("once", 1);
         var deadline = System.Diagnostics.Stopwatch.StartNew();
@@ -62,6 +63,7 @@ public sealed class FiringTests
         }
         while (deadline.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal(Storage.Jobs.JobState.Finished, stored!.State);
+        Assert.Equal(created with { State = Storage.Jobs.JobState.Finished, UpdatedAt = stored.UpdatedAt, Version = created.Version + 1 }, stored);
     }
 
     [Fact]

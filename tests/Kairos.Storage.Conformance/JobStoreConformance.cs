@@ -70,22 +70,40 @@ public abstract class JobStoreConformance : StoreConformanceBase
     }
 
     [Fact]
-    public async Task UpdateMany_replaces_existing_jobs_together_and_skips_missing_ones()
+    public async Task UpdateStates_stores_states_times_and_versions_together_and_skips_missing_ones()
     {
         await Store.Jobs.TryInsertAsync(Job("a", Start));
         await Store.Jobs.TryInsertAsync(Job("b", Start));
         await Store.Jobs.TryInsertAsync(Job("c", Start));
         var a = Job("a", Start) with { State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
-        var b = Job("b", Start) with { TaskId = "other.task", State = JobState.Finished, Version = 2, UpdatedAt = Start.AddMinutes(1) };
+        var b = Job("b", Start) with { State = JobState.Paused, FireFrom = Start.AddHours(1), Version = 3, UpdatedAt = Start.AddMinutes(2) };
 
-        Assert.Equal(2, await Store.Jobs.UpdateManyAsync([a, Job("missing", Start), b]));
-        Assert.Equal(0, await Store.Jobs.UpdateManyAsync([]));
+        Assert.Equal(2, await Store.Jobs.UpdateStatesAsync([a, Job("missing", Start), b]));
+        Assert.Equal(0, await Store.Jobs.UpdateStatesAsync([]));
 
         Assert.Equal(a, await Store.Jobs.GetAsync("a"));
         Assert.Equal(b, await Store.Jobs.GetAsync("b"));
         Assert.Equal(Job("c", Start), await Store.Jobs.GetAsync("c"));
         Assert.Null(await Store.Jobs.GetAsync("missing"));
-        Assert.Equal(["b"], (await Store.Jobs.ListAsync(taskId: "other.task")).Select(j => j.JobId));
+    }
+
+    [Fact]
+    public async Task UpdateStates_leaves_every_other_member_as_stored()
+    {
+        var stored = Job("a", Start) with { Name = "stored name", ConfigJson = """{"k":1}""" };
+        await Store.Jobs.TryInsertAsync(stored);
+        var changed = Job("a", Start) with
+        {
+            Name = "other", TaskId = "other.task", ScheduleJson = """{"type":"date","run_date":"2030-01-01T00:00:00+08:00"}""",
+            ConfigJson = "{}", OptionsJson = """{"max_instances":3}""", CreatedAt = Start.AddDays(1),
+            State = JobState.Finished, FireFrom = Start.AddHours(2), UpdatedAt = Start.AddMinutes(5), Version = 7,
+        };
+
+        Assert.Equal(1, await Store.Jobs.UpdateStatesAsync([changed]));
+
+        Assert.Equal(stored with { State = JobState.Finished, FireFrom = Start.AddHours(2), UpdatedAt = Start.AddMinutes(5), Version = 7 },
+            await Store.Jobs.GetAsync("a"));
+        Assert.Empty(await Store.Jobs.ListAsync(taskId: "other.task"));
     }
 
     [Fact]
@@ -108,6 +126,44 @@ public abstract class JobStoreConformance : StoreConformanceBase
         Assert.Equal(["c"], (await Store.Jobs.ListAsync("t1", JobState.Paused)).Select(j => j.JobId));
         Assert.Empty(await Store.Jobs.ListAsync("t2", JobState.Paused));
         Assert.Empty(await Store.Jobs.ListAsync("unknown"));
+    }
+
+    [Fact]
+    public async Task Read_all_streams_every_job_in_id_order_as_stored()
+    {
+        await Store.Jobs.UpsertAsync(Job("c", Start, "t1", JobState.Paused));
+        await Store.Jobs.UpsertAsync(Job("a", Start, "t1"));
+        await Store.Jobs.UpsertAsync(Job("B", Start, "t2", JobState.WaitingForPlugin) with { ConfigJson = """{"k":1}""" });
+
+        var read = new List<JobRecord>();
+        await foreach (var job in Store.Jobs.ReadAllAsync())
+        {
+            read.Add(job);
+        }
+
+        Assert.Equal(["B", "a", "c"], read.Select(j => j.JobId));
+        Assert.Equal(await Store.Jobs.ListAsync(), read);
+        Assert.Equal("""{"k":1}""", read[0].ConfigJson);
+        Assert.Equal(JobState.Paused, read[2].State);
+    }
+
+    [Fact]
+    public async Task Read_all_stops_when_cancelled_between_jobs()
+    {
+        await Store.Jobs.UpsertAsync(Job("a", Start));
+        await Store.Jobs.UpsertAsync(Job("b", Start));
+        using var cancel = new CancellationTokenSource();
+
+        var seen = new List<string>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var job in Store.Jobs.ReadAllAsync(cancel.Token))
+            {
+                seen.Add(job.JobId);
+                await cancel.CancelAsync();
+            }
+        });
+        Assert.Equal(["a"], seen);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public static class KairosTemplates
         }
     }
 
+    // The templates' jobs name no zone, so they have the server's default; a fixed offset (no daylight saving), which
+    // the shifts rely on when they write wall-clock text in SQL.
+    private static readonly TimeZoneInfo TemplateZone = new EngineOptions().DefaultTimeZone;
+
     /// <summary>Copies the template's database into <paramref name="directory"/>.</summary>
     public static void CopyTo(string template, string directory)
     {
@@ -71,12 +75,20 @@ public static class KairosTemplates
     {
         using var connection = Open(directory);
         using var command = connection.CreateCommand();
+        // The start date is written as the job service writes it (the schedule's canonical text: wall clock in the
+        // job's zone with its offset, milliseconds only when there are some), so a shifted job is stored exactly as
+        // one created through the API at that instant would be.
         command.CommandText = spread
             ? "UPDATE jobs SET fire_from = $t0, schedule_json = json_set(schedule_json, '$.start_date', " +
-              "strftime('%Y-%m-%dT%H:%M:%fZ', ($t0 + CAST(substr(job_id, 7) AS INTEGER) * 1000.0 / $n) / 1000.0, 'unixepoch'))"
+              "(SELECT strftime('%Y-%m-%dT%H:%M:%S', ms / 1000 + $offset_s, 'unixepoch') || " +
+              "CASE WHEN ms % 1000 = 0 THEN '' ELSE printf('.%03d', ms % 1000) END || $offset_text " +
+              "FROM (SELECT CAST($t0 + CAST(substr(job_id, 7) AS INTEGER) * 1000.0 / $n AS INTEGER) AS ms)))"
             : "UPDATE jobs SET fire_from = $t0";
         command.Parameters.AddWithValue("$t0", firstDue.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$n", n);
+        var offset = TemplateZone.GetUtcOffset(firstDue);
+        command.Parameters.AddWithValue("$offset_s", (long)offset.TotalSeconds);
+        command.Parameters.AddWithValue("$offset_text", firstDue.ToOffset(offset).ToString("zzz", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
     }
 
@@ -100,7 +112,9 @@ public static class KairosTemplates
         command.ExecuteNonQuery();
     }
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    // As the job service stores a run_date: wall clock in the job's zone with its offset.
+    private static string Iso(DateTimeOffset instant) =>
+        instant.ToOffset(TemplateZone.GetUtcOffset(instant)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>Counts run records: the proof that every run was recorded.</summary>
     public static Dictionary<string, long> CountRuns(string directory, DateTimeOffset windowStart, DateTimeOffset windowEnd)

@@ -44,7 +44,9 @@ internal static class JobCompiler
         }
         return new ScheduledJob
         {
-            Record = record,
+            // The compiled schedule writes the canonical text the job service stores, so the record keeps no copy of
+            // it (a text stored in another form, by hand or by an older version, is kept as it is).
+            Record = record.WithScheduleTextFrom(parsed.Schedule),
             Schedule = parsed.Schedule,
             Options = options,
             Condition = condition,

@@ -13,15 +13,23 @@ public interface IJobStore
     Task<bool> UpdateAsync(JobRecord job, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Replaces existing jobs in one transaction (all or none); missing ids are skipped. Returns how many were
-    /// replaced. Used when thousands of one-off jobs finish together.
+    /// Stores the state, <see cref="JobRecord.FireFrom"/>, <see cref="JobRecord.UpdatedAt"/> and
+    /// <see cref="JobRecord.Version"/> of existing jobs in one transaction (all or none); their other members stay as
+    /// stored, and missing ids are skipped. Returns how many were updated. Used when thousands of one-off jobs finish
+    /// together: only what changed is written.
     /// </summary>
-    Task<int> UpdateManyAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default);
+    Task<int> UpdateStatesAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default);
 
     Task<JobRecord?> GetAsync(string jobId, CancellationToken cancellationToken = default);
 
     /// <summary>All jobs ordered by id, optionally filtered by task and state.</summary>
     Task<IReadOnlyList<JobRecord>> ListAsync(string? taskId = null, JobState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every job ordered by id, read from the store while the caller consumes them: a start-up load of 100,000 jobs
+    /// then never holds every stored record at once, only what the caller keeps of each.
+    /// </summary>
+    IAsyncEnumerable<JobRecord> ReadAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the job (its runs stay); returns false when it did not exist.</summary>
     Task<bool> DeleteAsync(string jobId, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kairos.Storage.Jobs;
 using Kairos.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
@@ -36,7 +37,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
         return WriteJobAsync(job, $"UPDATE jobs SET {SetAll} WHERE job_id = $job_id", cancellationToken);
     }
 
-    public Task<int> UpdateManyAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default)
+    public Task<int> UpdateStatesAsync(IReadOnlyList<JobRecord> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         if (jobs.Count == 0)
@@ -50,7 +51,7 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             foreach (var job in jobs)
             {
                 ct.ThrowIfCancellationRequested();
-                updated += updater.Update(job) ? 1 : 0;
+                updated += updater.UpdateState(job) ? 1 : 0;
             }
             return updated;
         }, cancellationToken);
@@ -72,6 +73,19 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
 
     public async Task<IReadOnlyList<JobRecord>> ListAsync(string? taskId = null, JobState? state = null, CancellationToken cancellationToken = default)
     {
+        var jobs = new List<JobRecord>();
+        await foreach (var job in ReadJobsAsync(taskId, state, cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(job);
+        }
+        return jobs;
+    }
+
+    public IAsyncEnumerable<JobRecord> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        ReadJobsAsync(null, null, cancellationToken);
+
+    private async IAsyncEnumerable<JobRecord> ReadJobsAsync(string? taskId, JobState? state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var connection = await database.OpenReadAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -80,7 +94,6 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
                 $"SELECT {Columns} FROM jobs WHERE ($task_id IS NULL OR task_id = $task_id) AND ($state IS NULL OR state = $state) ORDER BY job_id";
             command.With("$task_id", taskId).With("$state", state is { } s ? StoreText.Of(s) : null);
             using var reader = command.ExecuteReader();
-            var jobs = new List<JobRecord>();
             // Many jobs share their task, config and options text: one string each instead of one per job, since
             // the engine keeps every job's record in memory.
             var shared = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -89,15 +102,14 @@ internal sealed class SqliteJobStore(SqliteDatabase database, TimeProvider time)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var job = ReadJob(reader);
-                jobs.Add(job with
+                yield return job with
                 {
                     Name = string.Equals(job.Name, job.JobId, StringComparison.Ordinal) ? job.JobId : job.Name,
                     TaskId = Share(job.TaskId),
                     ConfigJson = Share(job.ConfigJson),
                     OptionsJson = Share(job.OptionsJson),
-                });
+                };
             }
-            return jobs;
         }
     }
 
