@@ -49,6 +49,9 @@ public static class BenchRunner
         return summaries.Any(s => s.Status is "failed" or "not run") ? 1 : 0;
     }
 
+    // The build of the store assembly (its module version id changes with its code).
+    private static readonly string StoreBuild = typeof(global::Kairos.Storage.Sqlite.SqliteKairosStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
     private static async Task<Dictionary<string, double>> PrepareTemplatesAsync(BenchPlan plan, IReadOnlyList<BenchCase> cases, string workRoot)
     {
         var durations = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -57,9 +60,16 @@ public static class BenchRunner
         {
             var name = BenchPlan.TemplateName(kind, jobs);
             var directory = Path.Combine(workRoot, name);
-            if (!needed.Contains(name) || File.Exists(Path.Combine(directory, "kairos.db")))
+            // A template is reused only by the store build that made it: another build may lay the file out
+            // differently (page size, indexes), and copies of a stale template would measure that layout instead.
+            var builtBy = Path.Combine(directory, "built-by");
+            if (!needed.Contains(name) || (File.Exists(Path.Combine(directory, "kairos.db")) && File.Exists(builtBy) && File.ReadAllText(builtBy) == StoreBuild))
             {
                 continue;
+            }
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
             }
             Console.WriteLine($"Creating {name} through the job service…");
             var (result, wall) = await ChildProcess.RunAsync("prepare", kind, [$"n={jobs}", $"template={directory}"], TimeSpan.FromMinutes(15)).ConfigureAwait(false);
@@ -67,6 +77,7 @@ public static class BenchRunner
             {
                 throw new InvalidOperationException($"template {name} failed: {string.Join("; ", result.Notes)}");
             }
+            await File.WriteAllTextAsync(builtBy, StoreBuild).ConfigureAwait(false);
             durations[name] = wall.TotalSeconds;
         }
         return durations;
