@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Kairos.Storage;
 
@@ -33,10 +35,59 @@ public static class Uuid7
         if (buffer is null || t_used + RandomBytesPerId > BufferSize)
         {
             buffer = t_random ??= new byte[BufferSize];
-            RandomNumberGenerator.Fill(buffer);
+            KernelRandom.Fill(buffer);
             t_used = 0;
         }
         buffer.AsSpan(t_used, RandomBytesPerId).CopyTo(destination);
         t_used += RandomBytesPerId;
+    }
+
+    /// <summary>
+    /// The kernel's random source, read directly where it is a device (Linux, macOS). The cryptography library's
+    /// generator gives the same bits on Unix, but loading it maps OpenSSL into the process (~5 MB resident) for
+    /// nothing else: the engine's process needs no other cryptography.
+    /// </summary>
+    private static class KernelRandom
+    {
+        private static readonly SafeFileHandle? Device = OpenDevice();
+
+        public static void Fill(Span<byte> buffer)
+        {
+            if (Device is null)
+            {
+                FillFromCryptographyLibrary(buffer);
+                return;
+            }
+            while (!buffer.IsEmpty)
+            {
+                // The offset is ignored for a device that cannot seek; a read may return fewer bytes than asked.
+                var read = RandomAccess.Read(Device, buffer, fileOffset: 0);
+                if (read <= 0)
+                {
+                    throw new IOException("The kernel's random device returned no bytes.");
+                }
+                buffer = buffer[read..];
+            }
+        }
+
+        private static SafeFileHandle? OpenDevice()
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return null;
+            }
+            try
+            {
+                return File.OpenHandle("/dev/urandom", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        // A method of its own so that the cryptography assembly is loaded only where this runs.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void FillFromCryptographyLibrary(Span<byte> buffer) => RandomNumberGenerator.Fill(buffer);
     }
 }
