@@ -7,7 +7,8 @@ namespace Kairos.Bench.Scenarios;
 /// W1: N jobs, each every second, either spread (job k at k/N s into the second) or on the whole-second grid (all N
 /// due together each second). After a warm-up, the fires scheduled in the measured window are kept: lag percentiles,
 /// missed fires (expected N × seconds minus fires that started within 2 s after the window), CPU per fire (process
-/// CPU time over the window ÷ fires) and peak memory.
+/// CPU time over the window ÷ fires) and peak memory (up to the window's last fire; the harness's analysis after it is
+/// reported apart).
 /// </summary>
 public static class RecurringScenario
 {
@@ -53,6 +54,10 @@ public static class RecurringScenario
 
             var expected = (long)n * seconds;
             await Clock.PollUntilAsync(() => recorder.Count >= expected, windowEnd + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            // The load's peak: from the process start to the window's last fire, with the scheduler running. What
+            // follows is the harness's own analysis (sorting 700,000 lags: 5.6 MB for any system; counting a store's
+            // runs) and the system's shutdown, reported apart below.
+            var peakUnderLoad = sampler.PeakWorkingSetBytes;
             recorder.Close();
             LagStats.Add(result, recorder);
             result.Set("expected", expected)
@@ -62,7 +67,8 @@ public static class RecurringScenario
                 .Set("alloc_per_fire_bytes", allocated / (double)Math.Max(1, recorder.Count));
 
             await system.StopAsync(result, windowStart, windowEnd).ConfigureAwait(false);
-            result.Set("peak_working_set_mb", sampler.PeakWorkingSetBytes / 1048576.0)
+            result.Set("peak_working_set_mb", peakUnderLoad / 1048576.0)
+                .Set("peak_working_set_incl_analysis_mb", sampler.PeakWorkingSetBytes / 1048576.0)
                 .Set("peak_gc_heap_mb", sampler.PeakGcHeapBytes / 1048576.0);
             if (result.Metrics.TryGetValue("runs_succeeded_in_window", out var recorded) && recorded is { } r)
             {
