@@ -40,6 +40,36 @@ public class LastRunSummaryTests
         Assert.Equal(2_000, view.DurationMs);
     }
 
+    [Fact]
+    public void Every_status_and_trigger_reads_back()
+    {
+        // Held in a byte each: a value that did not fit would come back as another.
+        var summary = new LastRunSummary();
+        foreach (var status in Enum.GetValues<RunStatus>())
+        {
+            foreach (var trigger in Enum.GetValues<RunTrigger>())
+            {
+                summary.Set(Run("r", status) with { Trigger = trigger });
+                var view = summary.Get()!.Value;
+                Assert.Equal((status, trigger), (view.Status, view.Trigger));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_version_changes_with_every_run_and_is_zero_before_the_first()
+    {
+        var summary = new LastRunSummary();
+        Assert.Equal(0, summary.Version);
+
+        var seen = new HashSet<long> { summary.Version };
+        for (var i = 0; i < 5; i++)
+        {
+            summary.Set(Run("r", RunStatus.Succeeded));
+            Assert.True(seen.Add(summary.Version));
+        }
+    }
+
     private static RunRecord Run(string runId, RunStatus status) => new()
     {
         RunId = runId,

@@ -90,4 +90,26 @@ public sealed class JobRecordTests
         Assert.Equal(a, a with { });
         Assert.False(a.Equals(null));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8 * 60)]
+    [InlineData(5 * 60 + 45)] // Nepal
+    [InlineData(-(3 * 60 + 30))] // Newfoundland
+    [InlineData(14 * 60)]
+    [InlineData(-14 * 60)]
+    public void Instants_read_back_with_their_offset(int offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        var fireFrom = new DateTimeOffset(2026, 11, 28, 21, 0, 0, 123, offset).AddTicks(4567);
+        var created = new DateTimeOffset(1970, 1, 1, 0, 0, 0, offset).AddTicks(1);
+        var updated = new DateTimeOffset(9999, 12, 29, 0, 0, 0, offset);
+
+        var record = Stored() with { FireFrom = fireFrom, CreatedAt = created, UpdatedAt = updated };
+
+        Assert.Equal((fireFrom.Ticks, fireFrom.Offset), (record.FireFrom.Ticks, record.FireFrom.Offset));
+        Assert.Equal((created.Ticks, created.Offset), (record.CreatedAt.Ticks, record.CreatedAt.Offset));
+        Assert.Equal((updated.Ticks, updated.Offset), (record.UpdatedAt.Ticks, record.UpdatedAt.Offset));
+        Assert.Equal((created.Ticks, created.Offset), ((record with { }).CreatedAt.Ticks, (record with { }).CreatedAt.Offset));
+    }
 }

@@ -10,7 +10,7 @@ namespace Kairos.Scheduling;
 public sealed class IntervalSchedule : Schedule
 {
     private readonly long _start;
-    private readonly long? _end;
+    private readonly long _end; // long.MaxValue: no end (8 bytes, not a nullable's 16, in an object every job holds)
     private readonly long _interval;
     // The components as the user wrote them (weeks, days, … with their numbers' text), for ToJson. Kept as text
     // rather than a JSON object: a server holds one schedule per job, and 100,000 jobs are common.
@@ -21,7 +21,7 @@ public sealed class IntervalSchedule : Schedule
     {
         _interval = interval.Ticks;
         _start = start.Ticks;
-        _end = end?.Ticks;
+        _end = end?.Ticks ?? long.MaxValue;
         _components = components;
     }
 
@@ -35,7 +35,7 @@ public sealed class IntervalSchedule : Schedule
     public DateTimeOffset StartDate => Zoned(_start);
 
     /// <summary>The last instant the schedule may fire (inclusive), if limited.</summary>
-    public DateTimeOffset? EndDate => _end is { } e ? Zoned(e) : null;
+    public DateTimeOffset? EndDate => _end == long.MaxValue ? null : Zoned(_end);
 
     /// <summary>The first grid point at or after <paramref name="from"/> (the start itself when it lies ahead).</summary>
     public override DateTimeOffset? GetFirstFireTime(DateTimeOffset from) => At(FirstIndexAtOrAfter(from.UtcTicks));
@@ -48,7 +48,7 @@ public sealed class IntervalSchedule : Schedule
     public override FireCount CountFires(DateTimeOffset fromInclusive, DateTimeOffset toInclusive, long limit)
     {
         limit = Math.Max(0, limit);
-        var upper = Math.Min(toInclusive.UtcTicks, Math.Min(_end ?? long.MaxValue, TimeDomain.Max.Ticks));
+        var upper = Math.Min(toInclusive.UtcTicks, Math.Min(_end, TimeDomain.Max.Ticks));
         if (upper < _start)
         {
             return FireCount.None;
@@ -95,7 +95,7 @@ public sealed class IntervalSchedule : Schedule
             return null;
         }
         var ticks = _start + index * _interval;
-        return _end is { } end && ticks > end ? null : Zoned(ticks);
+        return ticks > _end ? null : Zoned(ticks);
     }
 
     private DateTimeOffset Zoned(long utcTicks) => Timeline.ToZoned(new DateTime(utcTicks, DateTimeKind.Utc));
