@@ -7,6 +7,7 @@ using Kairos.Engine.Runs;
 using Kairos.Engine.Tasks;
 using Kairos.Events;
 using Kairos.Sdk.Calendars;
+using Kairos.Sdk.Events;
 using Kairos.Storage;
 using Kairos.Storage.Jobs;
 using Kairos.Storage.Runs;
@@ -260,7 +261,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
                 var retryId = RunIds.New(_time);
                 // Planned on the record like any retry, so a stop before it starts still owes it.
                 ended = ended with { Retry = new PlannedRetry(retryId, RunExecutor.RetryDueAt(now)) };
-                retries.Add(RetryOfStored(run, retryId, job, now));
+                retries.Add(await RetryOfStoredAsync(run, retryId, job, now, cancellationToken).ConfigureAwait(false));
             }
             interrupted.Add(ended);
         }
@@ -289,7 +290,7 @@ public sealed partial class KairosEngine : IAsyncDisposable
             ScheduledJob? job = null;
             if (failed.JobId is { } jobId && Jobs.TryGet(jobId, out job) && job.Record.State != JobState.Paused)
             {
-                Executor.ScheduleRetry!(RetryOfStored(failed, planned.RunId, job, planned.DueAt), planned.DueAt);
+                Executor.ScheduleRetry!(await RetryOfStoredAsync(failed, planned.RunId, job, planned.DueAt, cancellationToken).ConfigureAwait(false), planned.DueAt);
                 queued++;
                 continue;
             }
@@ -426,18 +427,40 @@ public sealed partial class KairosEngine : IAsyncDisposable
     /// The next attempt of a stored run, rebuilt after a restart: the stored config it ran with, the original
     /// scheduled time (<paramref name="scheduledFallback"/> when it had none) and no trigger-event object.
     /// </summary>
-    private static RunRequest RetryOfStored(RunRecord run, string retryId, ScheduledJob job, DateTimeOffset scheduledFallback) => new()
+    /// <summary>
+    /// The retry of a stored run, as the run that failed would have planned it in memory: the same config and the
+    /// event that triggered it, read back from the event log (a retry of an event-driven run needs the event's data as
+    /// much as its first attempt did). An event the log no longer holds (removed by retention) leaves it without one.
+    /// </summary>
+    private async Task<RunRequest> RetryOfStoredAsync(RunRecord run, string retryId, ScheduledJob job, DateTimeOffset scheduledFallback,
+        CancellationToken cancellationToken)
     {
-        RunId = retryId,
-        Job = job,
-        TaskId = run.TaskId,
-        Trigger = RunTrigger.Retry,
-        ScheduledAt = run.ScheduledAt ?? scheduledFallback,
-        Attempt = run.Attempt + 1,
-        RetryOf = run.RetryOf ?? run.RunId,
-        Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
-        TimeZone = job.Schedule.TimeZone,
-    };
+        KairosEvent? triggerEvent = null;
+        if (run.TriggerEventId is { } eventId)
+        {
+            triggerEvent = await _bus.GetAsync(eventId, cancellationToken).ConfigureAwait(false);
+            if (triggerEvent is null)
+            {
+                LogRetryEventGone(retryId, eventId);
+            }
+        }
+        return new RunRequest
+        {
+            RunId = retryId,
+            Job = job,
+            TaskId = run.TaskId,
+            Trigger = RunTrigger.Retry,
+            ScheduledAt = run.ScheduledAt ?? scheduledFallback,
+            Attempt = run.Attempt + 1,
+            RetryOf = run.RetryOf ?? run.RunId,
+            Config = run.ConfigJson is { } json ? System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject() : null,
+            TimeZone = job.Schedule.TimeZone,
+            TriggerEvent = triggerEvent,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retry {RunId} runs without its trigger event {EventId}: the event log no longer holds it")]
+    private partial void LogRetryEventGone(string runId, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retries owed from before the start: {Queued} queued, {Dropped} recorded skipped (job paused or removed)")]
     private partial void LogRetriesRecovered(int queued, int dropped);

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Kairos.Events;
+using Kairos.Sdk.Events;
+using Kairos.Sdk.Tasks;
 using Kairos.Storage.Jobs;
 using Kairos.Engine.Tests.Support;
 using Kairos.Storage.Runs;
@@ -172,5 +177,99 @@ public sealed class RecoveryTests
         Assert.Equal(JobState.Finished, live.Record.State);
         Assert.Null(live.NextFireTime);
         Assert.Equal(0, second.Engine.Loop.Fires);
+    }
+
+    [Fact]
+    public async Task A_retry_of_an_event_run_owed_across_a_restart_runs_with_the_event_that_triggered_it()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        RunRecord failed;
+        KairosEvent published;
+        await using (var first = await EngineHarness.StartAsync([new EventFailTask()], directory: directory, time: time))
+        {
+            await first.CreateJobAsync("""{"job_id":"on_nav","task_id":"test.event-fail","schedule":{"type":"event","event_type":"fund.nav.updated"},"retry":{"max_attempts":2,"backoff":3600,"max_backoff":3600}}""");
+            published = await first.Bus.PublishAsync(new EventDraft { Type = "fund.nav.updated", Source = "fund", Subject = "000001", Data = JsonSerializer.SerializeToElement(new { fund_code = "000001", nav = 1.2345m }) });
+            var records = await first.WaitForAsync(r => r.Any(x => x.JobId == "on_nav" && x.Status == RunStatus.Failed), "attempt 1");
+            failed = records.Single(x => x.JobId == "on_nav" && x.Status == RunStatus.Failed);
+            Assert.NotNull(failed.Retry);
+            await first.StopAsync(); // before the retry is due: the process owes it
+        }
+        try
+        {
+            var task = new EventFailTask();
+            await using var second = await EngineHarness.StartAsync([task], directory: directory, time: time);
+            time.Advance(failed.Retry.DueAt - time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            var records = await second.WaitForAsync(r => r.Any(x => x.RunId == failed.Retry.RunId && x.Status != RunStatus.Running), "the owed retry");
+
+            var retry = records.Last(x => x.RunId == failed.Retry.RunId);
+            Assert.Equal(RunTrigger.Retry, retry.Trigger);
+            Assert.Equal(published.Id, retry.TriggerEventId);
+            var seen = Assert.Single(task.Events);
+            Assert.Equal(published.Id, seen!.Id);
+            Assert.Equal("000001", seen.Subject);
+            Assert.Equal(1.2345m, seen.Data!.Value.GetProperty("nav").GetDecimal());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_retry_of_an_interrupted_event_run_runs_with_the_event_that_triggered_it()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));
+        var time = new FakeTimeProvider(EngineHarness.Start);
+        KairosEvent published;
+        await using (var first = await EngineHarness.StartAsync([new EventFailTask()], directory: directory, time: time))
+        {
+            await first.CreateJobAsync("""{"job_id":"on_nav","task_id":"test.event-fail","schedule":{"type":"event","event_type":"other.type"},"retry":{"max_attempts":2,"backoff":0,"max_backoff":0}}""");
+            published = await first.Bus.PublishAsync(new EventDraft { Type = "fund.nav.updated", Source = "fund", Subject = "000002" });
+            // What a killed process leaves behind: the event run's start, never its end.
+            await first.Store.Runs.WriteBatchAsync([new RunRecord
+            {
+                RunId = "dead-event-run",
+                JobId = "on_nav",
+                TaskId = "test.event-fail",
+                Trigger = RunTrigger.Event,
+                ScheduledAt = EngineHarness.Start,
+                StartedAt = EngineHarness.Start,
+                Status = RunStatus.Running,
+                Node = "old-node",
+                TriggerEventId = published.Id,
+            }]);
+            await first.StopAsync();
+        }
+        try
+        {
+            var task = new EventFailTask();
+            await using var second = await EngineHarness.StartAsync([task], directory: directory, time: time);
+            var records = await second.WaitForAsync(r => r.Any(x => x.RetryOf == "dead-event-run" && x.Status != RunStatus.Running), "the retry");
+
+            Assert.Equal(published.Id, records.Last(x => x.RetryOf == "dead-event-run").TriggerEventId);
+            var seen = Assert.Single(task.Events);
+            Assert.Equal(published.Id, seen!.Id);
+            Assert.Equal("000002", seen.Subject);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Fails every time, keeping the trigger event each attempt saw.</summary>
+    private sealed class EventFailTask : IScheduledTask
+    {
+        public string TaskId => "test.event-fail";
+        public string Name => "Event fail";
+        public string Description => "Fails, keeping the event it saw.";
+        public ConcurrentQueue<KairosEvent?> Events { get; } = new();
+
+        public Task<TaskResult> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+        {
+            Events.Enqueue(context.TriggerEvent);
+            return Task.FromResult(TaskResult.Failure("always"));
+        }
     }
 }
