@@ -243,6 +243,14 @@ public sealed partial class FireLoop
                     due.Add(entry);
                 }
                 nextTicks = _queue.TryPeek(out _, out var t) ? t : long.MaxValue;
+                if (due.Count == 0)
+                {
+                    // Published under the queue's lock: a fire queued after this lock is released compares against
+                    // the wait about to begin and wakes it when earlier. Published after the lock (as before), a fire
+                    // queued in between saw "busy" (long.MinValue), did not wake the loop, and waited for whatever
+                    // was next before it.
+                    Volatile.Write(ref _nextWakeTicks, nextTicks);
+                }
             }
 
             if (due.Count > 0)
@@ -267,7 +275,6 @@ public sealed partial class FireLoop
                 continue;
             }
 
-            Interlocked.Exchange(ref _nextWakeTicks, nextTicks);
             var waitTicks = WaitTicks(nextTicks - now.UtcTicks, handledLastWake);
             handledLastWake = 0;
             try
@@ -286,7 +293,14 @@ public sealed partial class FireLoop
                         continue;
                     }
                     using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    await Task.WhenAny(_signal.WaitAsync(), Task.Delay(delay, _time, delayCts.Token)).ConfigureAwait(false);
+                    var elapsed = Task.Delay(delay, _time, delayCts.Token);
+                    // The delay counts from when its timer was made, the wait from the instant read above: a clock
+                    // that jumped in between (a test's fake clock advanced by another thread) would put the timer
+                    // past the fire, which would then wait for the clock's next move.
+                    if (_time.GetUtcNow().UtcTicks < nextTicks)
+                    {
+                        await Task.WhenAny(_signal.WaitAsync(), elapsed).ConfigureAwait(false);
+                    }
                     await delayCts.CancelAsync().ConfigureAwait(false);
                 }
             }

@@ -26,6 +26,7 @@ public sealed class EngineHarness : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
     private bool _ownsDirectory;
+    private TimeProvider? _engineTime;
 
     private EngineHarness(string directory, FakeTimeProvider time)
     {
@@ -41,12 +42,14 @@ public sealed class EngineHarness : IAsyncDisposable
     public KairosEngine Engine { get; private set; } = null!;
     public JobService Jobs { get; private set; } = null!;
 
+    /// <param name="engineTime">The clock the engine alone reads (default: <paramref name="time"/>), for a test that
+    /// wraps the fake clock to act at a chosen moment of the engine's work.</param>
     public static async Task<EngineHarness> StartAsync(IEnumerable<IScheduledTask>? extraTasks = null, EngineOptions? options = null,
-        string? directory = null, FakeTimeProvider? time = null, bool start = true)
+        string? directory = null, FakeTimeProvider? time = null, bool start = true, TimeProvider? engineTime = null)
     {
         var ownsDirectory = directory is null;
         directory ??= Path.Combine(Path.GetTempPath(), "kairos-engine-" + Guid.NewGuid().ToString("N"));
-        var harness = new EngineHarness(directory, time ?? new FakeTimeProvider(Start)) { _ownsDirectory = ownsDirectory };
+        var harness = new EngineHarness(directory, time ?? new FakeTimeProvider(Start)) { _ownsDirectory = ownsDirectory, _engineTime = engineTime };
         await harness.BootAsync(extraTasks ?? [], options ?? new EngineOptions
         {
             DefaultTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"),
@@ -64,7 +67,7 @@ public sealed class EngineHarness : IAsyncDisposable
         await Bus.StartAsync(CancellationToken.None).ConfigureAwait(false);
         Catalog = new TaskCatalog(Store, Time);
         var calendar = TradingCalendarLoader.LoadDefault(Directory);
-        Engine = new KairosEngine(Store, Bus, Catalog, calendar, Time, options, Environment.GetEnvironmentVariable("KAIROS_TEST_LOG") is null ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Debug)));
+        Engine = new KairosEngine(Store, Bus, Catalog, calendar, _engineTime ?? Time, options, Environment.GetEnvironmentVariable("KAIROS_TEST_LOG") is null ? NullLoggerFactory.Instance : LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Debug)));
         Engine.RunsCommitted += OnCommitted;
         Jobs = new JobService(Engine);
         await Catalog.RegisterBuiltInsAsync(EmptyServices.Instance).ConfigureAwait(false);
