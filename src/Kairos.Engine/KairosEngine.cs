@@ -424,13 +424,11 @@ public sealed partial class KairosEngine : IAsyncDisposable
     private partial void LogJobLoadFailed(Exception ex, string jobId);
 
     /// <summary>
-    /// The next attempt of a stored run, rebuilt after a restart: the stored config it ran with, the original
-    /// scheduled time (<paramref name="scheduledFallback"/> when it had none) and no trigger-event object.
-    /// </summary>
-    /// <summary>
-    /// The retry of a stored run, as the run that failed would have planned it in memory: the same config and the
-    /// event that triggered it, read back from the event log (a retry of an event-driven run needs the event's data as
-    /// much as its first attempt did). An event the log no longer holds (removed by retention) leaves it without one.
+    /// The next attempt of a stored run, rebuilt after a restart as the run that failed would have planned it in
+    /// memory: the stored config it ran with, the original scheduled time (<paramref name="scheduledFallback"/> when
+    /// it had none) and the event that triggered it, read back from the event log (a retry of an event-driven run
+    /// needs the event's data as much as its first attempt did). An event the log no longer holds (removed by
+    /// retention) leaves it without one.
     /// </summary>
     private async Task<RunRequest> RetryOfStoredAsync(RunRecord run, string retryId, ScheduledJob job, DateTimeOffset scheduledFallback,
         CancellationToken cancellationToken)
